@@ -1,0 +1,108 @@
+"""MkDocs hooks: the publish stage. One build per language, one configuration.
+
+The language of a build is `SITE_LANG` (zh, zh-Hant or en; default zh). The
+hooks give MkDocs the generated pages of that language in memory (nothing is
+written into docs/), set the theme language, the language's site URL
+(SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
+alternates per page, edit links to the YAML, and the open-data downloads.
+Data errors stop the build with the one-line-per-problem message.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sitegen import languages  # noqa: E402
+from sitegen.errors import DataError  # noqa: E402
+from sitegen.pipeline import REPORT, shared  # noqa: E402
+from sitegen.search import user_dictionary  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"))
+SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’（）《》·]+"
+
+
+def current_language() -> languages.Language:
+    try:
+        return languages.by_code(os.environ.get("SITE_LANG", languages.DEFAULT.code))
+    except KeyError as e:
+        raise Abort(str(e)) from None
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@event_priority(100)  # before the search plugin reads its settings
+def on_config(config):
+    lang = current_language()
+    try:
+        site = PIPELINE.site(lang)
+        report, _, _ = PIPELINE.inputs()
+    except DataError as e:
+        raise Abort(f"\n{e}\n") from None
+    root_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    config.extra["site_root"] = root_url
+    config.site_url = root_url + lang.prefix
+    config.theme["language"] = lang.code
+    text = lambda t: getattr(t, lang.text_field)  # noqa: E731
+    convert = PIPELINE.converter(lang.opencc_config).text if lang.produced == "converted" else (lambda s: s)
+    config.site_name = convert(text(report.meta.title))
+    config.site_description = convert(text(report.meta.description))
+    config.nav = [entry.to_mkdocs() for entry in site.nav]
+    config.extra["alternate"] = [{"name": l.name, "link": root_url + l.prefix, "lang": l.hreflang}
+                                 for l in languages.LANGUAGES]
+
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None and lang.is_chinese:
+        search.config.separator = SEARCH_SEPARATOR
+        source = PIPELINE.site(languages.by_code("zh"))
+        dictionary = user_dictionary(
+            report, "\n".join(p.markdown for p in source.pages),
+            PIPELINE.converter(lang.opencc_config).text if lang.produced == "converted" else None)
+        path = ROOT / "build" / "jieba" / f"{lang.code}.txt"
+        _write_if_changed(path, dictionary)
+        search.config.jieba_dict_user = str(path)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    lang = current_language()
+    site = PIPELINE.site(lang)
+    for page in site.pages:
+        files.append(File.generated(config, page.path, content=page.markdown))
+    for path, content in site.downloads.items():
+        files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, "downloads/report.yaml", content=(ROOT / REPORT).read_bytes()))
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    """Per-page language alternates (absolute URLs) and the edit link to the real source."""
+    root_url = config.extra["site_root"]
+    url = page.url
+    config.extra["alternate"] = [{"name": l.name, "link": root_url + l.prefix + url, "lang": l.hreflang}
+                                 for l in languages.LANGUAGES]
+    if PIPELINE.repository:
+        page.edit_url = f"{PIPELINE.repository}/edit/main/{REPORT.as_posix()}"
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Theme fixes that overrides cannot reach: the search dialog's accessible name."""
+    found = re.search(r'class="md-search__input" name="query" aria-label="([^"]*)"', output)
+    if not found:
+        return output
+    label = found.group(1)
+    return output.replace('data-md-component="search" role="dialog"',
+                          f'data-md-component="search" role="dialog" aria-label="{label}"', 1)

@@ -1,0 +1,118 @@
+"""Numbers and units: a figure's value + unit -> display text per language.
+
+Takes a value as printed in the report (217), its Chinese unit (亿元) and a
+qualifier; gives "217 亿元" for Chinese and "21.7 billion yuan" for English.
+亿 = 100 million and 万 = 10,000 are applied here and nowhere else, so English
+quantities are never typed by hand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A Chinese unit: its multiplier and its English unit (None: a bare count)."""
+
+    multiplier: int
+    en: Optional[str]
+    dimension: str  # units of one dimension can share a chart axis
+
+
+_WAN, _YI = 10_000, 100_000_000
+
+UNITS: dict[str, Unit] = {
+    "亿元": Unit(_YI, "yuan", "money"), "万元": Unit(_WAN, "yuan", "money"), "元": Unit(1, "yuan", "money"),
+    "%": Unit(1, "%", "percent"), "个百分点": Unit(1, "percentage points", "points"),
+    "万吨": Unit(_WAN, "tonnes", "mass"), "吨": Unit(1, "tonnes", "mass"),
+    "蒸吨": Unit(1, "steam tonnes", "boiler"),
+    "亿度": Unit(_YI, "kWh", "energy"), "亿千瓦时": Unit(_YI, "kWh", "energy"),
+    "万千瓦时": Unit(_WAN, "kWh", "energy"),
+    "万千瓦": Unit(_WAN, "kW", "power"), "千瓦": Unit(1, "kW", "power"), "MW": Unit(1, "MW", "power-mw"),
+    "千伏": Unit(1, "kV", "voltage"),
+    "万头只": Unit(_WAN, "head of livestock", "livestock"), "万头": Unit(_WAN, "head", "head"),
+    "头": Unit(1, "head", "head"), "万只": Unit(_WAN, None, "count"), "只": Unit(1, None, "count"),
+    "万平方米": Unit(_WAN, "m²", "area-m2"), "平方米": Unit(1, "m²", "area-m2"),
+    "平方公里": Unit(1, "km²", "area-km2"), "公里": Unit(1, "km", "length"),
+    "万亩": Unit(_WAN, "mu", "area-mu"), "亩": Unit(1, "mu", "area-mu"), "公顷": Unit(1, "hectares", "area-ha"),
+    "万人次": Unit(_WAN, "person-times", "visits"), "人次": Unit(1, "person-times", "visits"),
+    "万人": Unit(_WAN, "people", "people"), "人": Unit(1, "people", "people"), "名": Unit(1, "people", "people"),
+    "万户": Unit(_WAN, "households", "households"),
+    "位": Unit(1, "rank", "rank"), "年": Unit(1, "years", "years"), "周年": Unit(1, "years", "years"),
+    "天": Unit(1, "days", "days"), "次": Unit(1, "times", "times"), "倍": Unit(1, "times", "ratio"),
+    "场次": Unit(1, "events", "count"),
+}
+for _counter in "个 户 处 项 条 家 件 座 所 盏 眼 套 栋 群 辆 台 批 部 种 支 份 期".split():
+    UNITS[_counter] = Unit(1, None, "count")
+
+_QUAL_ZH = {"about": "约 {}", "over": "{}余", "at_least": "{}以上", "at_most": "{}以内"}
+_QUAL_EN = {"about": "about {}", "over": "over {}", "at_least": "at least {}", "at_most": "at most {}"}
+
+
+def _plain(d: Decimal) -> str:
+    """Decimal without exponent or trailing zeros: 21.70 -> '21.7', 2E+1 -> '20'."""
+    text = format(d.normalize(), "f")
+    return text
+
+
+def _grouped(d: Decimal) -> str:
+    whole, _, frac = _plain(d).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = f"{int(whole.lstrip('-')):,}"
+    return sign + whole + (f".{frac}" if frac else "")
+
+
+def number_zh(value: float) -> str:
+    """The value as printed in Chinese text: 217, 6.2, 50980."""
+    return _plain(Decimal(str(value)))
+
+
+def ordinal(n: int) -> str:
+    """1 -> 1st, 54 -> 54th, 13 -> 13th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def number_en(value: float, unit: str) -> str:
+    """The value scaled to English: 217 亿元 -> '21.7 billion', 50980 元 -> '50,980'."""
+    n = Decimal(str(value)) * UNITS[unit].multiplier
+    size = abs(n)
+    if size >= Decimal(10) ** 9:
+        return f"{_plain(n / Decimal(10) ** 9)} billion"
+    if size >= Decimal(10) ** 6:
+        return f"{_plain(n / Decimal(10) ** 6)} million"
+    return _grouped(n)
+
+
+def quantity_zh(value: float, unit: str, qualifier: Optional[str] = None) -> str:
+    """Chinese display: '217 亿元', '约 7.8 亿元', '130 余万人次', '第 54 位'."""
+    if unit == "位":
+        core = f"第 {number_zh(value)} 位"
+    elif unit == "%":
+        core = f"{number_zh(value)}%"
+    else:
+        core = f"{number_zh(value)} {unit}"
+    if qualifier == "over" and unit not in ("位", "%"):
+        return f"{number_zh(value)} 余{unit}"
+    return _QUAL_ZH[qualifier].format(core) if qualifier else core
+
+
+def quantity_en(value: float, unit: str, qualifier: Optional[str] = None) -> str:
+    """English display: '21.7 billion yuan', '6.2%', '4.8 percentage points', '54th'."""
+    u = UNITS[unit]
+    if unit == "位":
+        core = ordinal(int(value))
+    elif u.en == "%":
+        core = f"{number_en(value, unit)}%"
+    elif u.en is None:
+        core = number_en(value, unit)
+    else:
+        core = f"{number_en(value, unit)} {u.en}"
+    return _QUAL_EN[qualifier].format(core) if qualifier else core
+
+
+def base_value(value: float, unit: str) -> Decimal:
+    """The value in the unit's base (yuan, tonnes, kWh ...), for charts."""
+    return Decimal(str(value)) * UNITS[unit].multiplier

@@ -1,0 +1,307 @@
+"""Stage 2: render. `schema.Report` + a source language -> Markdown pages.
+
+`render_site(report, text_field, labels)` gives a `Site`: the pages (path,
+title, Markdown) and the navigation tree. Everything goes through the Jinja
+templates in `templates/` (one environment, StrictUndefined); every value from
+the data is escaped where it meets Markdown/HTML, so `<`, `|`, `*` or `{{` in
+the YAML show literally. Quantities are formatted by `quantities` and link to
+the paragraph they come from.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Union
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import charts, quantities, schema
+from .labels import Labels
+from .load import PLACEHOLDER
+
+TEMPLATES = Path(__file__).parent / "templates"
+FULL_TEXT = "full-text.md"
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~^$:])")
+
+
+def md_escape(value: object) -> Markup:
+    """Text -> Markdown that shows it literally (HTML-escaped, Markdown specials backslashed)."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = str(escape(text))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"^([-+>=])", r"\\\1", text)
+    text = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", text)
+    return Markup(text)
+
+
+def _finalize(value: object) -> object:
+    return value if isinstance(value, (Markup, int, float)) else md_escape(value)
+
+
+ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+    undefined=jinja2.StrictUndefined,
+    finalize=_finalize,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    autoescape=False,
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to docs, e.g. "review/economy.md"
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    title: str
+    path: Optional[str] = None
+    children: tuple["NavEntry", ...] = ()
+
+    def to_mkdocs(self) -> Union[dict, str]:
+        if self.children:
+            return {self.title: [c.to_mkdocs() for c in self.children]}
+        return {self.title: self.path}
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Facts about the build that the about page states."""
+
+    repository: str = ""
+    opencc_config: str = ""
+    overrides: int = 0
+
+
+@dataclass
+class Site:
+    pages: list[Page]
+    nav: list[NavEntry]
+    downloads: dict[str, bytes] = field(default_factory=dict)
+
+
+class Index:
+    """Lookups over a report that every page needs (figures by id, owners of paragraphs ...)."""
+
+    def __init__(self, report: schema.Report):
+        self.report = report
+        self.figures = {f.id: f for f in report.figures}
+        self.paragraphs = {p.id: p for p in report.paragraphs}
+        self.themes = {t.id: t for t in report.themes}
+        self.growth_of = {f.of: f for f in report.figures if f.of}
+        self.growth_ids = {f.id for f in report.figures if f.of}
+        self.section_of: dict[str, schema.Section] = {}
+        self.part_of: dict[str, schema.Part] = {}
+        for part in report.parts:
+            for section in part.sections:
+                self.part_of[section.id] = part
+                for pid in section.paragraphs + [p for t in section.topics for p in t.paragraphs]:
+                    self.section_of[pid] = section
+        self.terms = sorted(report.glossary, key=lambda t: -len(t.term))
+
+
+def section_path(index: Index, section: schema.Section) -> str:
+    """Page of a section: numbered sections have their own, others live on the part page."""
+    part = index.part_of[section.id]
+    return f"{part.id}/{section.id}.md" if section.number else f"{part.id}/index.md"
+
+
+def pinyin_key(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+
+
+class PageRenderer:
+    """What templates call while rendering one page: text, figures, links, glossary marks."""
+
+    def __init__(self, index: Index, lang: str, labels: Labels, path: str):
+        self.index = index
+        self.lang = lang
+        self.L = labels
+        self.path = path
+        self.seen_terms: set[str] = set()
+
+    # links
+    def link(self, target: str, anchor: str = "") -> str:
+        here = posixpath.dirname(self.path)
+        rel = posixpath.relpath(target, here or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def source(self, pid: str) -> str:
+        return self.link(FULL_TEXT, pid)
+
+    # text fields
+    def tx(self, text: schema.Text) -> str:
+        """The raw string of a Text in this page's language (still to be escaped)."""
+        return getattr(text, self.lang)
+
+    def text(self, text: Union[schema.Text, str], terms: bool = True) -> Markup:
+        """A Text rendered: escaped, {fig:ID} as linked quantities, glossary terms marked."""
+        raw = self.tx(text) if isinstance(text, schema.Text) else text
+        out = []
+        for i, piece in enumerate(PLACEHOLDER.split(raw)):
+            if i % 2:
+                out.append(self.fig_link(self.index.figures[piece]))
+            else:
+                out.append(self.mark_terms(piece) if terms else md_escape(piece))
+        return Markup("").join(out)
+
+    def mark_terms(self, raw: str) -> Markup:
+        """Escape `raw`, wrapping the first occurrence on this page of each glossary term in <abbr>."""
+        if not raw:
+            return Markup("")
+        for term in self.index.terms:
+            if term.term in self.seen_terms:
+                continue
+            at = raw.find(term.term)
+            if at < 0:
+                continue
+            self.seen_terms.add(term.term)
+            title = getattr(term.short, self.lang)
+            abbr = Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(title, md_escape(term.term))
+            return (self.mark_terms(raw[:at]) + abbr + self.mark_terms(raw[at + len(term.term):]))
+        return md_escape(raw)
+
+    # quantities
+    def qty(self, f: schema.Figure) -> str:
+        if self.lang == "en":
+            return quantities.quantity_en(f.value, f.unit, f.qualifier)
+        return quantities.quantity_zh(f.value, f.unit, f.qualifier)
+
+    def change(self, f: schema.Figure) -> str:
+        g = self.index.growth_of.get(f.id)
+        if g is None:
+            return ""
+        text = self.qty(g)
+        return text if text.startswith(("-", "约", "about", "over")) else f"+{text}"
+
+    def fig_link(self, f: schema.Figure) -> Markup:
+        return Markup("[{}]({})").format(md_escape(self.qty(f)), self.source(f.paragraph))
+
+    def growth(self, f: schema.Figure) -> Optional[schema.Figure]:
+        return self.index.growth_of.get(f.id)
+
+    def table_figures(self, figures: list[schema.Figure]) -> list[schema.Figure]:
+        """Figures for a table: growth rates that belong to a listed figure show in its row."""
+        listed = {f.id for f in figures}
+        return [f for f in figures if not (f.of and f.of in listed)]
+
+    def figures_in(self, pids: list[str]) -> list[schema.Figure]:
+        wanted = set(pids)
+        return [f for f in self.index.report.figures if f.paragraph in wanted]
+
+    def section_figures(self, section: schema.Section) -> list[schema.Figure]:
+        return self.figures_in(section.paragraphs + [p for t in section.topics for p in t.paragraphs])
+
+    def section_link(self, section: schema.Section) -> str:
+        target = section_path(self.index, section)
+        return self.link(target, "" if section.number else section.id)
+
+    def paragraph_text(self, pid: str) -> Markup:
+        return self.mark_terms(self.index.paragraphs[pid].text)
+
+    def pnum(self, pid: str) -> str:
+        return str(int(pid[1:]))
+
+    def chart_growth(self) -> Markup:
+        return charts.growth_chart(self, ENV)
+
+    def chart_comparisons(self) -> Markup:
+        return charts.comparison_chart(self, ENV)
+
+    def sorted_terms(self) -> list[schema.Term]:
+        key = (lambda t: pinyin_key(t.pinyin)) if self.lang == "zh" else (lambda t: t.en.casefold().lstrip("\"'“‘"))
+        return sorted(self.index.report.glossary, key=key)
+
+    def term_anchor(self, term: schema.Term) -> str:
+        return "term-" + re.sub(r"[^a-z0-9]+", "-", pinyin_key(term.pinyin)).strip("-")
+
+    def heading_level(self, pid: str) -> int:
+        """Full text: a short paragraph without end punctuation that starts 一、 or （一） is a heading."""
+        text = self.index.paragraphs[pid].text
+        if len(text) > 40 or text.endswith(("。", "：", "！", "；")):
+            return 0
+        if re.match(r"^[一二三四五六七八九十]+、", text):
+            return 2
+        if re.match(r"^（[一二三四五六七八九十]+）", text):
+            return 3
+        return 0
+
+
+def _render(template: str, renderer: PageRenderer, **context) -> str:
+    return ENV.get_template(template).render(r=renderer, L=renderer.L, lang=renderer.lang,
+                                             report=renderer.index.report, **context)
+
+
+def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo = SiteInfo()) -> Site:
+    """All pages of one source language ('zh' or 'en'), with navigation and downloads."""
+    index = Index(report)
+    pages: list[Page] = []
+
+    def page(path: str, template: str, title: str, **context) -> Page:
+        p = Page(path, title, _render(template, PageRenderer(index, lang, labels, path),
+                                       title=title, site=site, **context))
+        pages.append(p)
+        return p
+
+    def t(text: schema.Text) -> str:
+        return getattr(text, lang)
+
+    page("index.md", "home.md.j2", t(report.meta.short_title))
+    part_nav = []
+    for part in report.parts:
+        part_title = f"{part.number}、{t(part.title)}" if part.number and lang == "zh" else t(part.title)
+        page(f"{part.id}/index.md", "part.md.j2", part_title, part=part)
+        children = [NavEntry(labels.overview, f"{part.id}/index.md")]
+        for section in part.sections:
+            if section.number:
+                title = f"{section.number}{t(section.title)}" if lang == "zh" else t(section.title)
+                page(f"{part.id}/{section.id}.md", "section.md.j2", title, part=part, section=section)
+                children.append(NavEntry(title, f"{part.id}/{section.id}.md"))
+        part_nav.append(NavEntry(part_title, None, tuple(children)) if len(children) > 1
+                        else NavEntry(part_title, f"{part.id}/index.md"))
+    extra = [
+        ("indicators.md", "indicators.md.j2", labels.indicators_title),
+        ("commitments.md", "commitments.md.j2", labels.commitments_title),
+        ("glossary.md", "glossary.md.j2", labels.glossary_title),
+        (FULL_TEXT, "full-text.md.j2", labels.full_text_title),
+        ("about.md", "about.md.j2", labels.about_title),
+    ]
+    for path, template, title in extra:
+        page(path, template, title)
+    nav = [NavEntry(labels.home, "index.md"), *part_nav, *(NavEntry(title, path) for path, _, title in extra)]
+    return Site(pages, nav, downloads(report))
+
+
+def downloads(report: schema.Report) -> dict[str, bytes]:
+    """Open data: the figures as CSV and JSON (both languages' labels, value, unit, source)."""
+    rows = []
+    for f in report.figures:
+        rows.append({
+            "id": f.id, "label_zh": f.label.zh, "label_en": f.label.en,
+            "value": f.value, "unit": f.unit, "qualifier": f.qualifier or "",
+            "value_en": quantities.quantity_en(f.value, f.unit, f.qualifier),
+            "kind": f.kind, "theme": f.theme, "paragraph": f.paragraph, "quote": f.quote, "of": f.of or "",
+        })
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return {
+        "downloads/figures.csv": ("\ufeff" + buffer.getvalue()).encode("utf-8"),
+        "downloads/figures.json": (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+    }

@@ -1,0 +1,239 @@
+"""The typed schema of `data/report.yaml` (and of the conversion-override file).
+
+Every class is a keyword-only dataclass; each field's `doc` says what it holds.
+`load.py` builds these from YAML, rejecting unknown keys; templates only ever
+see these objects, never raw dicts. `pos` (not a YAML key) records where the
+record stands in its file, so later checks can name the line.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+
+def doc(text: str, **kw):
+    """A dataclass field carrying its documentation."""
+    return field(metadata={"doc": text}, **kw)
+
+
+@dataclass(frozen=True)
+class Pos:
+    """Where a record stands: file, line, key path and the line of each key."""
+
+    file: str = ""
+    line: int = 0
+    path: str = ""
+    key_lines: tuple[tuple[str, int], ...] = ()
+
+    def at(self, key: str) -> tuple[int, str]:
+        """(line, key path) of one of this record's keys."""
+        return dict(self.key_lines).get(key, self.line), f"{self.path}.{key}" if self.path else key
+
+
+@dataclass(kw_only=True)
+class Record:
+    pos: Pos = field(default_factory=Pos, repr=False, compare=False, metadata={"internal": True})
+
+
+@dataclass(kw_only=True)
+class Text(Record):
+    """A text in both source languages; Traditional Chinese is derived from `zh`."""
+
+    zh: str = doc("Simplified Chinese.")
+    en: str = doc("English.")
+
+
+@dataclass(kw_only=True)
+class Meta(Record):
+    """What the report is, who delivered it, when and where."""
+
+    title: Text = doc("Full title of the report, used as the site name.")
+    short_title: Text = doc("Short title for narrow screens and social cards.")
+    description: Text = doc("One-sentence description for search engines and link previews.")
+    region: str = doc("Id of the `names` entry of the governed area.")
+    meeting: Text = doc("The meeting at which the report was delivered.")
+    date: datetime.date = doc("Date of delivery, YYYY-MM-DD.")
+    speaker: Text = doc("Name of the person who delivered the report.")
+    speaker_role: Text = doc("The speaker's office.")
+    source: Text = doc("Where the text comes from (document number, publisher).")
+    year_reviewed: int = doc("The year whose results the report reviews.")
+    year_planned: int = doc("The year the report plans for.")
+
+
+@dataclass(kw_only=True)
+class Name(Record):
+    """A proper name, spelled one way everywhere in English."""
+
+    id: str = doc("Stable id, lowercase-hyphenated.")
+    zh: str = doc("The name as written in the report (Simplified).")
+    en: str = doc("The one English spelling used on the site.")
+    avoid: list[str] = doc("Spellings that must not appear in English text.", default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Theme(Record):
+    """A subject area that groups figures (economy, energy, education ...)."""
+
+    id: str = doc("Stable id, lowercase.")
+    title: Text = doc("Name of the theme.")
+
+
+@dataclass(kw_only=True)
+class Paragraph(Record):
+    """One paragraph of the original text, verbatim."""
+
+    id: str = doc("Stable id: p001, p002 ... in reading order.")
+    text: str = doc("The paragraph exactly as in the source, PDF line breaks removed.")
+
+
+@dataclass(kw_only=True)
+class Topic(Record):
+    """A sub-theme (——工业经济 ...) or numbered item (一要 ...) of a section."""
+
+    id: str = doc("Stable id, unique in the report; also the anchor on the section page.")
+    label: str = doc("The marker as printed: '——', '一要', '二要' ...")
+    title: Text = doc("Heading of the topic.")
+    summary: Text = doc("Plain-language summary, 1-3 sentences. May contain {fig:ID}.")
+    paragraphs: list[str] = doc("Ids of the paragraphs the topic covers.")
+
+
+@dataclass(kw_only=True)
+class Section(Record):
+    """A section of a part. Numbered sections get a page of their own."""
+
+    id: str = doc("Stable id, unique in the report; the page's file name.")
+    number: Optional[str] = doc("The report's numbering, e.g. （一）; none for intro/closing.", default=None)
+    title: Text = doc("Heading of the section (without the number).")
+    summary: Text = doc("Plain-language summary, 2-5 sentences. May contain {fig:ID}.")
+    points: list[Text] = doc("Key points, one short sentence each. May contain {fig:ID}.")
+    paragraphs: list[str] = doc("Ids of the paragraphs the section itself covers.")
+    topics: list[Topic] = doc("Sub-themes or numbered items.", default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Part(Record):
+    """A part of the report (一、二、三 ...), or the opening/closing."""
+
+    id: str = doc("Stable id; the folder of the part's pages.")
+    number: Optional[str] = doc("The report's numbering, e.g. 一; none for opening/closing.", default=None)
+    title: Text = doc("Heading of the part.")
+    summary: Text = doc("What the part is about, 1-3 sentences.")
+    sections: list[Section] = doc("The part's sections in reading order.")
+
+
+Qualifier = Literal["about", "over", "at_least", "at_most"]
+Kind = Literal["result", "growth", "target", "commitment", "context"]
+
+
+@dataclass(kw_only=True)
+class Figure(Record):
+    """One quantitative figure of the report, with the words it comes from."""
+
+    id: str = doc("Stable id, lowercase_snake; used in {fig:ID} placeholders.")
+    label: Text = doc("What is measured.")
+    value: float = doc("The number exactly as printed, in `unit` (217 for 217 亿元).")
+    unit: str = doc("The unit as printed (亿元, %, 万吨 ...); must be in the unit table.")
+    qualifier: Optional[Qualifier] = doc(
+        "about (左右/约), over (余/多/突破), at_least (以上), at_most (以下/以内).", default=None)
+    kind: Kind = doc("result / growth (previous year), target / commitment (coming year), context.")
+    theme: str = doc("Id of a `themes` entry.")
+    quote: str = doc("The exact words of the paragraph that give the figure.")
+    paragraph: str = doc("Id of the paragraph the quote comes from.")
+    of: Optional[str] = doc("For a growth rate: id of the figure it is the growth of.", default=None)
+
+
+@dataclass(kw_only=True)
+class Comparison(Record):
+    """A previous-year result paired with the coming year's target, for charts."""
+
+    id: str = doc("Stable id.")
+    label: Text = doc("What is compared.")
+    result: str = doc("Id of the result figure (kind result or growth).")
+    target: str = doc("Id of the target figure (kind target).")
+
+
+Status = Literal["promised", "in_progress", "done"]
+
+
+@dataclass(kw_only=True)
+class Commitment(Record):
+    """One of the practical matters the government promises for the year."""
+
+    id: str = doc("Stable id.")
+    number: int = doc("Its number in the report's list.")
+    title: Text = doc("The matter, as titled in the report.")
+    detail: Text = doc("One faithful sentence. May contain {fig:ID}.")
+    paragraph: str = doc("Id of the paragraph that states it.")
+    figures: list[str] = doc("Ids of the figures it promises.", default_factory=list)
+    status: Status = doc("promised, in_progress or done: updated by maintainers.")
+    status_date: datetime.date = doc("When the status was last checked, YYYY-MM-DD.")
+    status_note: Optional[Text] = doc("Where the status comes from.", default=None)
+
+
+@dataclass(kw_only=True)
+class Commitments(Record):
+    """The list of practical matters (实事) and what the report leaves out of it."""
+
+    section: str = doc("Id of the section that announces them.")
+    total: int = doc("How many matters the report announces in all.")
+    unlisted_note: Text = doc("What the report says of the matters it does not list.")
+    items: list[Commitment] = doc("The matters the report lists.")
+
+
+Category = Literal["politics", "programme", "admin", "place", "culture", "economy"]
+
+
+@dataclass(kw_only=True)
+class Term(Record):
+    """A glossary entry for a term a newcomer cannot understand."""
+
+    term: str = doc("The term exactly as it occurs in the text (Simplified).")
+    pinyin: str = doc("Hanyu Pinyin with tone marks.")
+    en: str = doc("Short English rendering.")
+    category: Category = doc("What kind of term it is.")
+    short: Text = doc("One-line explanation shown as a tooltip.")
+    explain: Text = doc("How the report uses the term, 1-3 sentences.")
+    background: Optional[Text] = doc("Widely documented context beyond the report.", default=None)
+    paragraphs: list[str] = doc("Ids of the paragraphs where the term occurs.")
+
+
+@dataclass(kw_only=True)
+class Highlights(Record):
+    """Editorial choice of figures for the home page."""
+
+    results: list[str] = doc("Ids of 6-8 headline results of the reviewed year.")
+    targets: list[str] = doc("Ids of the main targets of the planned year.")
+
+
+@dataclass(kw_only=True)
+class Report(Record):
+    """The whole report: the root of `data/report.yaml`."""
+
+    meta: Meta = doc("What the report is.")
+    highlights: Highlights = doc("Figures chosen for the home page.")
+    themes: list[Theme] = doc("Subject areas for grouping figures.")
+    names: list[Name] = doc("Proper names and their one English spelling.")
+    parts: list[Part] = doc("The report's structure, in reading order.")
+    figures: list[Figure] = doc("Every quantitative figure.")
+    comparisons: list[Comparison] = doc("Result/target pairs for charts.", default_factory=list)
+    commitments: Commitments = doc("The practical matters promised for the year.")
+    glossary: list[Term] = doc("Terms explained.")
+    paragraphs: list[Paragraph] = doc("The original text, paragraph by paragraph.")
+
+
+@dataclass(kw_only=True)
+class Override(Record):
+    """A phrase whose Traditional form OpenCC gets wrong, or a name to keep."""
+
+    zh: str = doc("The Simplified phrase as it occurs in the text.")
+    hant: str = doc("Its correct Traditional form.")
+    note: str = doc("Why (which character OpenCC gets wrong).")
+    configs: list[str] = doc("OpenCC configs it applies to; empty = all.", default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Overrides(Record):
+    """The root of `data/zh-hant-overrides.yaml`."""
+
+    overrides: list[Override] = doc("Phrase overrides, applied before OpenCC.")

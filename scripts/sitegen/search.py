@@ -1,0 +1,34 @@
+"""Search segmentation: the pages of a language -> a jieba user dictionary.
+
+jieba's stock dictionary is Simplified only, so Traditional text segments
+badly (錫/林郭勒). For a converted language this gives the Traditional form of
+every word jieba finds in the Simplified pages, with the Simplified word's
+frequency, plus the glossary terms: a dictionary of a few thousand lines
+instead of a merged 590k-entry one. For the source language it gives the
+glossary terms alone.
+"""
+from __future__ import annotations
+
+import re
+
+from . import schema
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def user_dictionary(report: schema.Report, simplified_text: str, to_traditional=None) -> str:
+    """Lines `word freq` for jieba.load_userdict."""
+    import jieba
+
+    jieba.initialize()
+    freq = jieba.dt.FREQ
+    words: dict[str, int] = {}
+    for term in report.glossary:
+        if _HAN.search(term.term) and " " not in term.term:
+            words[term.term] = max(freq.get(term.term, 0), 1000)
+    if to_traditional is not None:
+        for word in set(jieba.cut(simplified_text)):
+            if len(word) > 1 and _HAN.search(word):
+                words.setdefault(word, freq.get(word, 1) or 1)
+        words = {to_traditional(w): n for w, n in words.items()}
+    return "".join(f"{w} {n}\n" for w, n in sorted(words.items()) if " " not in w)
