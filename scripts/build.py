@@ -28,10 +28,9 @@ from sitegen.pipeline import shared  # noqa: E402
 
 def swap_in(staging: Path, out: Path) -> None:
     """Replace `out` by `staging` with two renames; `out` is never half-written."""
-    old = out.parent / "build" / f"{out.name}.old"
+    old = out.with_name(f".{out.name}.old")
     if old.exists():
         shutil.rmtree(old)
-    old.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
         out.rename(old)
     staging.rename(out)
@@ -41,7 +40,7 @@ def swap_in(staging: Path, out: Path) -> None:
 
 def recover(out: Path) -> None:
     """If a previous run died between the two renames, put the old site back."""
-    old = out.parent / "build" / f"{out.name}.old"
+    old = out.with_name(f".{out.name}.old")
     if not out.exists() and old.exists():
         old.rename(out)
 
@@ -54,7 +53,7 @@ def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str,
 
     timings: dict[str, float] = {}
     repository = os.environ.get("REPO_URL", "").rstrip("/")
-    pipeline = shared(ROOT, repository)
+    pipeline = shared(ROOT, repository, Path(os.environ.get("REPORT_FILE", "data/report.yaml")))
     start = time.perf_counter()
     pipeline.inputs()  # validate before touching anything
     for language in LANGUAGES:
@@ -62,7 +61,7 @@ def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str,
     timings["data"] = time.perf_counter() - start
 
     recover(out)
-    staging = ROOT / "build" / f"{out.name}.new"
+    staging = out.with_name(f".{out.name}.new")
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
@@ -91,9 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="where the site goes (default: site/)")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
                         help="public URL of the site root, e.g. https://owner.github.io/repo/ (env SITE_URL)")
+    parser.add_argument("--data", type=Path, help="the report file (default: data/report.yaml; env REPORT_FILE)")
     args = parser.parse_args(argv)
+    if args.data:
+        os.environ["REPORT_FILE"] = str(args.data.resolve())
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     os.chdir(ROOT)
     start = time.perf_counter()
     try:

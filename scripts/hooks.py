@@ -26,7 +26,7 @@ from sitegen.pipeline import REPORT, shared  # noqa: E402
 from sitegen.search import user_dictionary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"))
+PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"), Path(os.environ.get("REPORT_FILE", REPORT)))
 SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’（）《》·]+"
 
 
@@ -83,7 +83,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, page.path, content=page.markdown))
     for path, content in site.downloads.items():
         files.append(File.generated(config, path, content=content))
-    files.append(File.generated(config, "downloads/report.yaml", content=(ROOT / REPORT).read_bytes()))
+    files.append(File.generated(config, "downloads/report.yaml", content=(ROOT / PIPELINE.report_file).read_bytes()))
     return files
 
 
@@ -94,7 +94,7 @@ def on_page_context(context, page, config, nav):
     config.extra["alternate"] = [{"name": l.name, "link": root_url + l.prefix + url, "lang": l.hreflang}
                                  for l in languages.LANGUAGES]
     if PIPELINE.repository:
-        page.edit_url = f"{PIPELINE.repository}/edit/main/{REPORT.as_posix()}"
+        page.edit_url = f"{PIPELINE.repository}/edit/main/{REPORT.as_posix()}"  # the real source
     return context
 
 

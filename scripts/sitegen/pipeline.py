@@ -24,11 +24,12 @@ TEMPLATES = render.TEMPLATES
 class Pipeline:
     root: Path
     repository: str = ""
+    report_file: Path = REPORT  # relative to root, or absolute
     timings: dict[str, float] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict)
 
     def _stamp(self) -> tuple:
-        paths = [self.root / REPORT, self.root / OVERRIDES, *sorted(TEMPLATES.iterdir())]
+        paths = [self.root / self.report_file, self.root / OVERRIDES, *sorted(TEMPLATES.iterdir())]
         return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.exists())
 
     def _timed(self, name: str, fn, *args):
@@ -42,7 +43,7 @@ class Pipeline:
         stamp = self._stamp()
         if self._cache.get("stamp") != stamp:
             self._cache = {"stamp": stamp}
-            report = self._timed("load", load.load_report, self.root / REPORT)
+            report = self._timed("load", load.load_report, self.root / self.report_file)
             overrides = self._timed("load", load.load_overrides, self.root / OVERRIDES)
             labels = read_labels(LABELS_FILE.read_bytes(), str(LABELS_FILE.relative_to(self.root))
                                  if LABELS_FILE.is_relative_to(self.root) else str(LABELS_FILE))
@@ -84,12 +85,12 @@ class Pipeline:
         return render.Site(pages, [nav(n) for n in site.nav], site.downloads)
 
 
-_SHARED: dict[tuple[str, str], Pipeline] = {}
+_SHARED: dict[tuple[str, str, str], Pipeline] = {}
 
 
-def shared(root: Path, repository: str = "") -> Pipeline:
+def shared(root: Path, repository: str = "", report_file: Path = REPORT) -> Pipeline:
     """One pipeline per project for the whole process (MkDocs reloads hook modules per build)."""
-    key = (str(root), repository)
+    key = (str(root), repository, str(report_file))
     if key not in _SHARED:
-        _SHARED[key] = Pipeline(root, repository)
+        _SHARED[key] = Pipeline(root, repository, report_file)
     return _SHARED[key]

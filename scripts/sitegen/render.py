@@ -36,12 +36,11 @@ def md_escape(value: object) -> Markup:
     """Text -> Markdown that shows it literally (HTML-escaped, Markdown specials backslashed)."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
-    text = str(escape(text))
+    text = re.sub(r"\s+", " ", str(value))
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = re.sub(r"^([-+>=])", r"\\\1", text)
     text = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", text)
-    return Markup(text)
+    return escape(text)  # HTML last: &, <, > and quotes become entities
 
 
 def _finalize(value: object) -> object:
@@ -55,7 +54,7 @@ ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
-    autoescape=False,
+    autoescape=True,  # finalize escapes for Markdown first; macros then return Markup
 )
 
 

@@ -74,7 +74,7 @@ def parse(data: bytes, filename: str) -> YNode:
         problem = (e.problem or e.context or "").strip()
         if "'\\t'" in problem or "\\t" in problem:
             message = "expected spaces for indentation, got a tab character"
-        elif "expected a single document" in problem or "but found another document" in (e.context or ""):
+        elif "another document" in problem or "single document" in (e.context or ""):
             message = "expected one YAML document, got several (remove the '---' separators)"
         else:
             message = f"expected valid YAML, got a syntax error: {problem}"

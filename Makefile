@@ -1,0 +1,52 @@
+# The project's commands. `make site` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SITE_DEPS := $(VENV)/.site-deps
+TEST_DEPS := $(VENV)/.test-deps
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve bench weight lighthouse system-deps clean
+
+## site: set up and build all three languages into site/
+site: $(SITE_DEPS)
+	$(PY) scripts/build.py
+
+## test: set up (Python packages, Chromium, CJK fonts, Lighthouse) and run the whole suite
+test: $(TEST_DEPS) system-deps
+	$(PY) -m pytest
+
+## check: validate data/report.yaml without building (every problem at once)
+check: $(SITE_DEPS)
+	@$(PY) scripts/check.py
+
+## serve: live preview on http://127.0.0.1:8000/ (SITE_LANG=zh|zh-Hant|en)
+serve: $(SITE_DEPS)
+	$(PY) scripts/serve.py
+
+## bench: time builds, stages, check and edit-to-reload
+bench: $(SITE_DEPS)
+	$(PY) scripts/bench.py
+
+## weight: bytes a first visit transfers, per page type and language
+weight: $(SITE_DEPS)
+	$(PY) scripts/weight.py
+
+## lighthouse: Lighthouse scores (mobile) of the main page types
+lighthouse: $(TEST_DEPS) system-deps
+	$(PY) scripts/lighthouse.py
+
+system-deps:
+	@bash scripts/setup-system.sh
+
+$(SITE_DEPS): requirements.txt constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --disable-pip-version-check -q -r requirements.txt -c constraints.txt
+	touch $@
+
+$(TEST_DEPS): $(SITE_DEPS) requirements-test.txt
+	$(VENV)/bin/pip install --disable-pip-version-check -q -r requirements-test.txt -c constraints.txt
+	touch $@
+
+clean:
+	rm -rf site build

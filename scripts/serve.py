@@ -1,0 +1,31 @@
+"""Command-line entry: live preview of one language with MkDocs' dev server.
+
+    SITE_LANG=zh|zh-Hant|en python scripts/serve.py
+
+Editing data/report.yaml, a template (scripts/sitegen/templates), the
+overrides or docs/ rebuilds and reloads the browser. Pages are generated in
+memory, so nothing is written into a watched folder and no rebuild loops.
+A data error is printed and the last good pages stay served.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    address = os.environ.get("SERVE_ADDR", "127.0.0.1:8000")
+    os.environ.setdefault("SITE_URL", f"http://{address}/")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    args = [str(mkdocs), "serve", "--dev-addr", address, "--livereload", *sys.argv[1:]]
+    os.execv(args[0], args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

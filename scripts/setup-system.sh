@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# What the browser tests need that pip cannot give: Debian's Chromium and CJK
+# fonts (without them Chinese renders as boxes), and Lighthouse from npm.
+# Installs only what is missing; needs root (or sudo) for apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup-system: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}" >/dev/null
+fi
+if [ ! -x node_modules/.bin/lighthouse ]; then
+  echo "setup-system: installing lighthouse (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi

@@ -1,0 +1,66 @@
+"""Shared fixtures: the project's paths, one built site served under a subpath."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+SUBPATH = "report-site"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def server_root(tmp_path_factory):
+    """A folder served on 127.0.0.1 whose /report-site/ is the built site."""
+    root = tmp_path_factory.mktemp("www")
+    port = free_port()
+    handler = functools.partial(QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{port}/{SUBPATH}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(server_root):
+    """Build the real site once, with a site_url that matches the test server."""
+    root, url = server_root
+    out = root / SUBPATH
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--out", str(out), "--site-url", url],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(server_root, site):
+    return server_root[1]
+
+
+@pytest.fixture(scope="session")
+def report():
+    from sitegen.load import load_report
+
+    return load_report(ROOT / "data" / "report.yaml")
