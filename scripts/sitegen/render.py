@@ -135,12 +135,13 @@ class PageRenderer:
         self.seen_terms: set[str] = set()
 
     # links
-    def link(self, target: str, anchor: str = "") -> str:
+    def link(self, target: str, anchor: str = "") -> Markup:
+        """Relative link from this page to `target` (a page path of ours: safe ASCII)."""
         here = posixpath.dirname(self.path)
         rel = posixpath.relpath(target, here or ".")
-        return rel + (f"#{anchor}" if anchor else "")
+        return Markup(rel + (f"#{anchor}" if anchor else ""))
 
-    def source(self, pid: str) -> str:
+    def source(self, pid: str) -> Markup:
         return self.link(FULL_TEXT, pid)
 
     # text fields
@@ -206,7 +207,7 @@ class PageRenderer:
     def section_figures(self, section: schema.Section) -> list[schema.Figure]:
         return self.figures_in(section.paragraphs + [p for t in section.topics for p in t.paragraphs])
 
-    def section_link(self, section: schema.Section) -> str:
+    def section_link(self, section: schema.Section) -> Markup:
         target = section_path(self.index, section)
         return self.link(target, "" if section.number else section.id)
 

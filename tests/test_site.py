@@ -1,0 +1,210 @@
+"""Layer 3: the built site (files, <html lang>, links, search indexes, third-party URLs)."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from sitegen.languages import LANGUAGES
+
+PAGES = ["index.html", "indicators/index.html", "commitments/index.html", "glossary/index.html",
+         "full-text/index.html", "about/index.html", "review/index.html", "review/economy/index.html",
+         "plan/index.html", "government/index.html", "404.html"]
+
+
+def lang_dir(site: Path, prefix: str) -> Path:
+    return site / prefix if prefix else site
+
+
+def html_pages(site: Path, prefix: str) -> list[Path]:
+    root = lang_dir(site, prefix)
+    others = [site / l.prefix for l in LANGUAGES if l.prefix and l.prefix != prefix]
+    return [p for p in root.rglob("*.html") if not any(o in p.parents for o in others)]
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, dict]] = []
+        self.ids: set[str] = set()
+        self.html_lang = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_lang = a.get("lang")
+        if "id" in a:
+            self.ids.add(a["id"])
+        self.links.append((tag, a))
+
+
+def parse(path: Path) -> Links:
+    p = Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_same_pages_in_every_language(site, lang):
+    root = lang_dir(site, lang.prefix)
+    for page in PAGES:
+        assert (root / page).is_file(), f"{lang.code}: {page} missing"
+    reference = {p.relative_to(site) for p in html_pages(site, "")}
+    mine = {p.relative_to(root) for p in html_pages(site, lang.prefix)}
+    assert mine == reference
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_html_lang(site, lang):
+    for page in html_pages(site, lang.prefix):
+        assert parse(page).html_lang == lang.code, page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_search_index_holds_only_its_language(site, lang, site_url):
+    index = json.loads((lang_dir(site, lang.prefix) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    assert len(docs) > 30
+    for doc in docs:
+        for other in LANGUAGES:
+            if other.prefix and other is not lang:
+                assert not doc["location"].startswith(other.prefix), doc["location"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    if lang.code == "en":
+        assert "coal" in text.lower() and "烏" not in text
+    elif lang.code == "zh":
+        assert "\u200b乌珠穆沁\u200b" in text or "乌珠穆沁\u200b" in text
+        assert "錫林郭勒" not in text
+    else:
+        assert "烏珠穆沁" in text and "乌珠穆沁" not in text
+
+
+@pytest.mark.parametrize("word,lang_code", [("乌珠穆沁", "zh"), ("锡林郭勒", "zh"), ("发电", "zh"),
+                                            ("烏珠穆沁", "zh-Hant"), ("錫林郭勒", "zh-Hant"), ("發電", "zh-Hant")])
+def test_chinese_segments_stay_whole(site, word, lang_code):
+    """The index holds the word as a token (or the start of one), so a prefix search finds it."""
+    lang = next(l for l in LANGUAGES if l.code == lang_code)
+    index = json.loads((lang_dir(site, lang.prefix) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tokens = set()
+    for d in index["docs"]:
+        tokens.update(t for t in re.split(r"[\s\u200b\u3000\-、。，．？！；：“”‘’（）《》·]+", d["text"]) if t)
+    assert any(t.startswith(word) for t in tokens), word
+
+
+def test_no_third_party_urls(site, site_url):
+    """Nothing in the built HTML, CSS or JS points at a host other than the site's own."""
+    own = urlparse(site_url).netloc
+    allowed_in_content = set()
+    bad = []
+    url = re.compile(r"""(?:src|href)\s*=\s*["'](https?:)?//([^/"']+)|url\(\s*["']?https?://([^/"')]+)|@import\s+["']https?://([^/"']+)""")
+    for path in site.rglob("*"):
+        if path.suffix not in (".html", ".css", ".js") or path.name.endswith(".map"):
+            continue
+        for m in url.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            host = m.group(2) or m.group(3) or m.group(4)
+            if host and host != own and host not in allowed_in_content and not host.startswith("www.w3.org"):
+                bad.append((str(path.relative_to(site)), host))
+    assert not bad, bad[:10]
+    assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_language_selector_links_resolve(site, site_url):
+    """Every selector link of every page lands on the same page in the other language."""
+    checked = 0
+    for lang in LANGUAGES:
+        for page in html_pages(site, lang.prefix):
+            if page.name == "404.html":
+                continue
+            rel = page.relative_to(lang_dir(site, lang.prefix))
+            for tag, a in parse(page).links:
+                if tag == "a" and "md-select__link" in a.get("class", ""):
+                    target = urlparse(a["href"]).path.removeprefix(urlparse(site_url).path)
+                    path = site / target / "index.html" if not target.endswith(".html") else site / target
+                    assert path.is_file(), (page, a["href"])
+                    other = next(l for l in LANGUAGES if l.hreflang == a["hreflang"])
+                    assert path == lang_dir(site, other.prefix) / rel
+                    checked += 1
+    assert checked > 100
+
+
+def test_hreflang_alternates_are_absolute(site, site_url):
+    text = (site / "en" / "review" / "economy" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', text)
+    assert {h for _, h in found} == {"zh-Hans", "zh-Hant", "en"}
+    assert all(href.startswith(site_url) and href.endswith("review/economy/") for href, _ in found)
+
+
+def test_figure_sources_resolve_to_paragraph_anchors(site, report):
+    """Every link to the full text points at an existing paragraph anchor."""
+    for lang in LANGUAGES:
+        root = lang_dir(site, lang.prefix)
+        anchors = parse(root / "full-text" / "index.html").ids
+        assert {p.id for p in report.paragraphs} <= anchors
+        count = 0
+        for page in html_pages(site, lang.prefix):
+            for tag, a in parse(page).links:
+                href = a.get("href", "") if tag == "a" else ""
+                if "full-text/#" in href:
+                    count += 1
+                    assert href.split("#", 1)[1] in anchors, (page, href)
+        assert count >= len(report.figures)
+
+
+def test_internal_links_resolve(site):
+    """Every relative link of every page points at an existing file."""
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for tag, a in parse(page).links:
+            href = a.get("href") if tag in ("a", "link") else a.get("src") if tag in ("script", "img") else None
+            if not href or href.startswith(("http:", "https:", "#", "mailto:", "data:", "javascript:")):
+                continue
+            target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), (str(page.relative_to(site)), href)
+
+
+def test_downloads_hold_exactly_the_figures(site, report):
+    import csv
+    import io
+
+    for lang in LANGUAGES:
+        root = lang_dir(site, lang.prefix) / "downloads"
+        rows = json.loads((root / "figures.json").read_text(encoding="utf-8"))
+        assert [r["id"] for r in rows] == [f.id for f in report.figures]
+        assert [r["value"] for r in rows] == [f.value for f in report.figures]
+        table = list(csv.DictReader(io.StringIO((root / "figures.csv").read_text(encoding="utf-8-sig"))))
+        assert [r["id"] for r in table] == [f.id for f in report.figures]
+        assert (root / "report.yaml").read_bytes() == (Path(__file__).parent.parent / "data" / "report.yaml").read_bytes()
+
+
+def test_charts_have_titles_and_the_data_numbers(site, report):
+    from sitegen.quantities import quantity_en
+
+    page = (site / "en" / "indicators" / "index.html").read_text(encoding="utf-8")
+    charts = re.findall(r"<svg[^>]*role=\"img\".*?</svg>", page, re.S)
+    assert len(charts) == 2
+    for chart in charts:
+        assert re.search(r"<title[^>]*>[^<]+</title>", chart)
+    growth = [f for f in report.figures if f.kind == "growth" and f.unit == "%"]
+    values = re.findall(r'class="chart-value"[^>]*>([^<]*)<', charts[1])
+    assert values == [quantity_en(f.value, f.unit, f.qualifier) for f in growth]
+    assert "<script" not in "".join(charts)
+
+
+def test_glossary_tooltips_on_pages(site, report):
+    page = (site / "review" / "index.html").read_text(encoding="utf-8")
+    titles = dict(re.findall(r'<abbr tabindex="0" title="([^"]+)">([^<]+)</abbr>', page)
+                  or [(t, w) for w, t in re.findall(r'<abbr title="([^"]+)" tabindex="0">([^<]+)</abbr>', page)])
+    assert "两件大事" in titles.values() or "两件大事" in titles
+
+
+def test_search_dialog_has_an_accessible_name(site):
+    for lang in LANGUAGES:
+        html = (lang_dir(site, lang.prefix) / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'data-md-component="search" role="dialog" aria-label="[^"]+"', html)
