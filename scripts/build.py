@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    os.environ.setdefault("SITEGEN_CWD", os.getcwd())  # messages name files as the user typed them
     os.chdir(ROOT)
     start = time.perf_counter()
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 import types
 import typing
@@ -28,8 +29,9 @@ PARAGRAPH_ID = re.compile(r"^p\d{3}$")
 
 def display_path(path: Path) -> str:
     """The path as maintainers see it in messages: relative to the cwd if possible."""
+    base = Path(os.environ.get("SITEGEN_CWD") or Path.cwd())
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(base.resolve()))
     except ValueError:
         return str(path)
 

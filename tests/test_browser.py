@@ -1,0 +1,147 @@
+"""Layer 4: the built site in headless Chromium, served under a subpath like GitHub Pages."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from sitegen.languages import LANGUAGES
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def page_urls(site: Path, site_url: str, lang) -> list[str]:
+    root = site / lang.prefix if lang.prefix else site
+    others = [site / l.prefix for l in LANGUAGES if l.prefix and l.prefix != lang.prefix]
+    urls = []
+    for p in sorted(root.rglob("index.html")):
+        if any(o in p.parents for o in others):
+            continue
+        rel = p.parent.relative_to(site).as_posix()
+        urls.append(site_url + ("" if rel == "." else rel + "/"))
+    return urls
+
+
+def visit(browser, url: str, width: int, height: int = 800):
+    """Open url; return (page, problems) where problems lists console errors and bad requests."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    problems = []
+    host = urlparse(url).netloc
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda r: problems.append(f"third party: {r.url}")
+            if urlparse(r.url).netloc not in (host, "") and not r.url.startswith("data:") else None)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(150)
+    return context, page, problems
+
+
+@pytest.mark.parametrize("width,height", [(360, 740), (1280, 800)])
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_every_page_loads_clean_and_fits(browser, site, site_url, lang, width, height):
+    failures = []
+    for url in page_urls(site, site_url, lang):
+        context, page, problems = visit(browser, url, width, height)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            problems.append(f"horizontal overflow {overflow}px")
+        if problems:
+            failures.append((url, problems))
+        context.close()
+    assert not failures, failures[:5]
+
+
+@pytest.mark.parametrize("lang_code,queries", [
+    ("zh", ["乌珠穆沁", "发电", "锡林郭勒"]),
+    ("zh-Hant", ["發電", "烏珠穆沁", "錫林郭勒"]),
+    ("en", ["coal", "tourism", "livestock"]),
+])
+def test_search_finds_pages_of_its_own_language(browser, site_url, lang_code, queries):
+    lang = next(l for l in LANGUAGES if l.code == lang_code)
+    context, page, _ = visit(browser, site_url + lang.prefix, 1280)
+    for query in queries:
+        page.click("label.md-search__icon, label[for=__search]", timeout=5000) if not page.is_visible(".md-search__input") else None
+        page.fill(".md-search__input", query)
+        page.keyboard.press("End")
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+        assert links, query
+        base = site_url + lang.prefix
+        for href in links:
+            assert href.startswith(base), (query, href)
+            for other in LANGUAGES:
+                if other.prefix and other is not lang:
+                    assert not href.startswith(site_url + other.prefix), (query, href)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_language_selector_keeps_the_page(browser, site_url, lang):
+    context, page, _ = visit(browser, site_url + lang.prefix + "review/economy/", 1280)
+    for other in LANGUAGES:
+        href = page.get_attribute(f'.md-select__link[hreflang="{other.hreflang}"]', "href")
+        assert href == site_url + other.prefix + "review/economy/"
+        target = context.new_page()
+        response = target.goto(href)
+        assert response.status == 200
+        assert target.evaluate("document.documentElement.lang") == other.code
+        target.close()
+    context.close()
+
+
+def test_figure_source_opens_the_paragraph(browser, site_url):
+    context, page, _ = visit(browser, site_url + "en/review/economy/", 360, 740)
+    link = page.locator('a[href*="full-text/#p009"]').first
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("full-text/#p009")
+    box = page.evaluate("(() => { const r = document.getElementById('p009').getBoundingClientRect(); return [r.top, r.bottom]; })()")
+    assert 0 <= box[0] < 740, box
+    context.close()
+
+
+def test_screenshots(browser, site_url):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        for name, path in [("home", ""), ("indicators", "indicators/"), ("section", "review/economy/")]:
+            context, page, _ = visit(browser, site_url + lang.prefix + path, 360, 740)
+            out = SHOTS / f"{lang.code}-{name}-360.png"
+            page.screenshot(path=str(out), full_page=True)
+            assert out.stat().st_size > 10_000
+            context.close()
+
+
+AXE_PAGES = ["", "review/", "review/economy/", "indicators/", "commitments/", "glossary/", "full-text/", "about/"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_axe_reports_no_violation(browser, site_url, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for path in AXE_PAGES:
+        context, page, _ = visit(browser, site_url + lang.prefix + path, 360, 740)
+        results = axe.run(page)
+        violations = results.response["violations"]
+        if violations:
+            found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+        context.close()
+    assert not found, found
