@@ -6,7 +6,7 @@ SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve bench weight lighthouse system-deps clean
+.PHONY: site test check serve system-deps clean
 
 ## site: set up and build all three languages into site/
 site: $(SITE_DEPS)
@@ -23,18 +23,6 @@ check: $(SITE_DEPS)
 ## serve: live preview on http://127.0.0.1:8000/ (SITE_LANG=zh|zh-Hant|en)
 serve: $(SITE_DEPS)
 	$(PY) scripts/serve.py
-
-## bench: time builds, stages, check and edit-to-reload
-bench: $(SITE_DEPS)
-	$(PY) scripts/bench.py
-
-## weight: bytes a first visit transfers, per page type and language
-weight: $(SITE_DEPS)
-	$(PY) scripts/weight.py
-
-## lighthouse: Lighthouse scores (mobile) of the main page types
-lighthouse: $(TEST_DEPS) system-deps
-	$(PY) scripts/lighthouse.py
 
 system-deps:
 	@bash scripts/setup-system.sh
