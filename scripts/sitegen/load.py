@@ -205,7 +205,6 @@ def _build_record(cls: type, node: YNode, file: str, path: str, problems: list[P
     for name, spec in specs.items():
         if name in values:
             continue
-        has_default = spec.default is not spec.default_factory  # both MISSING when required
         if spec.default is not _MISSING or spec.default_factory is not _MISSING:
             continue
         sub = f"{path}.{name}" if path else name
@@ -213,7 +212,6 @@ def _build_record(cls: type, node: YNode, file: str, path: str, problems: list[P
                                 f"expected {_describe_type(hints[name])} ({spec.metadata.get('doc', '')}), "
                                 f"the key is missing"))
         values[name] = _placeholder_value(hints[name], file, node, sub)
-        del has_default
     pos = schema.Pos(file, node.line, path, tuple(node.key_lines.items()))
     return cls(pos=pos, **values)
 
