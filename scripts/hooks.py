@@ -66,10 +66,12 @@ def on_config(config):
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and lang.is_chinese:
         search.config.separator = SEARCH_SEPARATOR
-        source = PIPELINE.site(languages.by_code("zh"))
-        dictionary = user_dictionary(
-            report, "\n".join(p.markdown for p in source.pages),
-            PIPELINE.converter(lang.opencc_config).text if lang.produced == "converted" else None)
+        if lang.produced == "converted":
+            source = PIPELINE.site(languages.by_code("zh"))
+            dictionary = user_dictionary(report, "\n".join(p.markdown for p in source.pages),
+                                         PIPELINE.converter(lang.opencc_config).text)
+        else:
+            dictionary = user_dictionary(report, "")
         path = ROOT / "build" / "jieba" / f"{lang.code}.txt"
         _write_if_changed(path, dictionary)
         search.config.jieba_dict_user = str(path)

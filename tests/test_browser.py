@@ -1,7 +1,6 @@
 """Layer 4: the built site in headless Chromium, served under a subpath like GitHub Pages."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import urlparse
 

@@ -248,7 +248,7 @@ def iter_texts(report: schema.Report):
         yield part, "summary", part.summary
         for section in part.sections:
             yield section, "summary", section.summary
-            for i, point in enumerate(section.points):
+            for point in section.points:
                 yield point, "zh", point
             for topic in section.topics:
                 yield topic, "summary", topic.summary
@@ -365,7 +365,7 @@ def check_report(r: schema.Report) -> list[Problem]:
         if res and tgt and res.unit in quantities.UNITS and tgt.unit in quantities.UNITS and \
                 quantities.UNITS[res.unit].dimension != quantities.UNITS[tgt.unit].dimension:
             err(c, "target", f"expected a figure in a unit like {res.unit}, got one in {tgt.unit}")
-    for i, fid in enumerate(r.highlights.results):
+    for fid in r.highlights.results:
         if fid not in figures or figures[fid].kind not in ("result", "growth"):
             err(r.highlights, "results", f"expected ids of result figures, got {fid!r}")
     for fid in r.highlights.targets:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import convert, load, render, schema
 from .labels import LABELS_FILE, labels_for, read_labels
-from .languages import LANGUAGES, Language
+from .languages import TRADITIONAL_CONFIG, Language
 
 REPORT = Path("data/report.yaml")
 OVERRIDES = Path("data/zh-hant-overrides.yaml")
@@ -63,8 +63,7 @@ class Pipeline:
         key = ("site", language.code)
         if key in self._cache:
             return self._cache[key]
-        info = render.SiteInfo(self.repository, language.opencc_config or LANGUAGES[1].opencc_config or "",
-                               len(overrides.overrides))
+        info = render.SiteInfo(self.repository, TRADITIONAL_CONFIG, len(overrides.overrides))
         source_key = ("source", language.text_field)
         if source_key not in self._cache:
             self._cache[source_key] = self._timed(

@@ -102,14 +102,7 @@ class Index:
         self.paragraphs = {p.id: p for p in report.paragraphs}
         self.themes = {t.id: t for t in report.themes}
         self.growth_of = {f.of: f for f in report.figures if f.of}
-        self.growth_ids = {f.id for f in report.figures if f.of}
-        self.section_of: dict[str, schema.Section] = {}
-        self.part_of: dict[str, schema.Part] = {}
-        for part in report.parts:
-            for section in part.sections:
-                self.part_of[section.id] = part
-                for pid in section.paragraphs + [p for t in section.topics for p in t.paragraphs]:
-                    self.section_of[pid] = section
+        self.part_of = {s.id: part for part in report.parts for s in part.sections}
         self.terms = sorted(report.glossary, key=lambda t: -len(t.term))
 
 
@@ -191,9 +184,6 @@ class PageRenderer:
 
     def fig_link(self, f: schema.Figure) -> Markup:
         return Markup("[{}]({})").format(md_escape(self.qty(f)), self.source(f.paragraph))
-
-    def growth(self, f: schema.Figure) -> Optional[schema.Figure]:
-        return self.index.growth_of.get(f.id)
 
     def table_figures(self, figures: list[schema.Figure]) -> list[schema.Figure]:
         """Figures for a table: growth rates that belong to a listed figure show in its row."""
