@@ -208,3 +208,15 @@ def test_search_dialog_has_an_accessible_name(site):
     for lang in LANGUAGES:
         html = (lang_dir(site, lang.prefix) / "index.html").read_text(encoding="utf-8")
         assert re.search(r'data-md-component="search" role="dialog" aria-label="[^"]+"', html)
+
+
+def test_section_figures_are_a_table(site, report):
+    """Each figure of the section is a table row (growth rates sit in their figure's row)."""
+    figures = [f for f in report.figures if f.paragraph == "p009"]
+    ids = {f.id for f in figures}
+    rows = [f for f in figures if not (f.of and f.of in ids)]
+    for lang in LANGUAGES:
+        html = (lang_dir(site, lang.prefix) / "review" / "economy" / "index.html").read_text(encoding="utf-8")
+        table = re.search(r"<table>.*?</table>", html, re.S)
+        assert table, lang.code
+        assert table.group(0).count("<tr>") == len(rows) + 1

@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 WIDTH = 360          # viewBox width: one CSS pixel per unit on a 360 px phone
 LABEL_LEFT = 8
 BAR_LEFT = 8
-BAR_MAX = 250        # longest bar; leaves room for the value text
+BAR_MAX = 250        # longest bar of the growth chart; leaves room for the value text
+PAIR_MAX = 130       # longest bar of a result/target pair: its values are longer ("about 64.2 million tonnes")
 ROW = 40             # label line + bar
 
 
@@ -64,8 +65,8 @@ def comparison_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
         b = quantities.base_value(tgt.value, tgt.unit)
         scale = _scale([a, b])
         bars.append(Bar(escape(r.tx(c.label)), Markup(""), y, 0, "heading"))
-        bars.append(Bar(escape(r.index.report.meta.year_reviewed), escape(r.qty(res)), y + 22, float(abs(a) / scale * BAR_MAX), "result"))
-        bars.append(Bar(escape(r.index.report.meta.year_planned), escape(r.qty(tgt)), y + 44, float(abs(b) / scale * BAR_MAX), "target"))
+        bars.append(Bar(escape(r.index.report.meta.year_reviewed), escape(r.qty(res)), y + 22, float(abs(a) / scale * PAIR_MAX), "result"))
+        bars.append(Bar(escape(r.index.report.meta.year_planned), escape(r.qty(tgt)), y + 44, float(abs(b) / scale * PAIR_MAX), "target"))
         y += 74
     legend = [(escape(r.L.chart_result_label.format(year=r.index.report.meta.year_reviewed)), "result"),
               (escape(r.L.chart_target_label.format(year=r.index.report.meta.year_planned)), "target")]
