@@ -6,7 +6,7 @@ SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve system-deps clean
+.PHONY: site test check serve weight lighthouse system-deps clean
 
 ## site: set up and build all three languages into site/
 site: $(SITE_DEPS)
@@ -23,6 +23,14 @@ check: $(SITE_DEPS)
 ## serve: live preview on http://127.0.0.1:8000/ (SITE_LANG=zh|zh-Hant|en)
 serve: $(SITE_DEPS)
 	$(PY) scripts/serve.py
+
+## weight: compressed bytes a first visit transfers, per page type and language
+weight: $(TEST_DEPS) system-deps
+	$(PY) scripts/weight.py
+
+## lighthouse: Lighthouse mobile scores of the main page types (RUNS=3 for medians)
+lighthouse: $(TEST_DEPS) system-deps
+	$(PY) scripts/lighthouse.py --runs $(or $(RUNS),1)
 
 system-deps:
 	@bash scripts/setup-system.sh

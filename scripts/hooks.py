@@ -62,6 +62,15 @@ def on_config(config):
     config.nav = [entry.to_mkdocs() for entry in site.nav]
     config.extra["alternate"] = [{"name": l.name, "link": root_url + l.prefix, "lang": l.hreflang}
                                  for l in languages.LANGUAGES]
+    config.extra["og_locale"] = lang.og_locale
+    labels = PIPELINE.labels(lang)
+    for entry in config.theme["palette"]:  # the dark-mode toggle, named in the page's language
+        entry["toggle"]["name"] = labels.light_mode if entry["scheme"] == "slate" else labels.dark_mode
+    # GitHub Pages answers every missing path with the root's 404.html, whatever the
+    # language: it says so in each language, with each language's home page.
+    config.extra["not_found"] = [
+        {"lang": l.code, "title": PIPELINE.labels(l).not_found_title, "text": PIPELINE.labels(l).not_found_text,
+         "home": root_url + l.prefix, "name": l.name} for l in (lang, *[o for o in languages.LANGUAGES if o != lang])]
 
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and lang.is_chinese:

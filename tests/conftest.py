@@ -1,13 +1,9 @@
 """Shared fixtures: the project's paths, one built site served under a subpath."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -19,27 +15,16 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 SUBPATH = "report-site"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def server_root(tmp_path_factory):
-    """A folder served on 127.0.0.1 whose /report-site/ is the built site."""
+    """A folder served on 127.0.0.1 as GitHub Pages would: /report-site/ is the built site."""
+    from pages_server import start
+
     root = tmp_path_factory.mktemp("www")
-    port = free_port()
-    handler = functools.partial(QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{port}/{SUBPATH}/"
+    out = root / SUBPATH
+    out.mkdir()
+    httpd, url = start(out, SUBPATH)
+    yield root, url
     httpd.shutdown()
 
 

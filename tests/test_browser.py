@@ -6,12 +6,11 @@ from urllib.parse import urlparse
 
 import pytest
 
+from measure import CHROMIUM, CHROMIUM_ARGS
 from sitegen.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +18,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -88,6 +87,36 @@ def test_search_finds_pages_of_its_own_language(browser, site_url, lang_code, qu
             for other in LANGUAGES:
                 if other.prefix and other is not lang:
                     assert not href.startswith(site_url + other.prefix), (query, href)
+    context.close()
+
+
+def test_search_index_loads_only_when_search_opens_on_a_phone(browser, site_url):
+    index_requests = []
+    context, page, problems = visit(browser, site_url + "zh-Hant/", 360, 740)
+    page.on("request", lambda r: index_requests.append(r.url) if r.url.endswith("search_index.json") else None)
+    page.wait_for_load_state("networkidle")
+    assert index_requests == []
+    page.click("label.md-header__button[for=__search]")  # the magnifier in the phone header
+    page.fill(".md-search__input", "烏珠穆沁")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    assert index_requests == [site_url + "zh-Hant/search/search_index.json"]
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["no-such-page/", "review/no-such-section/deeper/"])
+def test_missing_page_gets_the_styled_404_under_the_subpath(browser, site_url, path):
+    context, page, problems = visit(browser, site_url + path, 360, 740)
+    expected = [f"404: {site_url}{path}",  # the page itself, and Chromium's console line about it
+                "console error: Failed to load resource: the server responded with a status of 404 (Not Found)"]
+    assert problems == expected  # nothing else: styles, scripts and icons all load from the subpath
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    assert page.locator("h1").count() == 1
+    homes = page.eval_on_selector_all(".md-content [lang] a", "els => els.map(e => e.href)")
+    assert homes == [site_url + l.prefix for l in LANGUAGES]  # one per language, absolute
+    home = page.locator(".md-header__button.md-logo").get_attribute("href")
+    assert page.evaluate("h => new URL(h, location.href).href", home) == site_url
     context.close()
 
 

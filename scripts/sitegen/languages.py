@@ -19,7 +19,8 @@ class Language:
     produced: Literal["source", "converted"]
     text_field: str           # which field of a schema.Text is rendered: zh or en
     opencc_config: Optional[str] = None  # for converted languages
-    hreflang: str = ""        # BCP 47 for <link hreflang> and Open Graph
+    hreflang: str = ""        # BCP 47 for <link hreflang>
+    og_locale: str = ""       # Open Graph locale (language_TERRITORY)
 
     @property
     def is_chinese(self) -> bool:
@@ -32,9 +33,10 @@ class Language:
 TRADITIONAL_CONFIG = "s2tw"
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("zh", "简体中文", "", "source", "zh", hreflang="zh-Hans"),
-    Language("zh-Hant", "繁體中文", "zh-Hant/", "converted", "zh", TRADITIONAL_CONFIG, hreflang="zh-Hant"),
-    Language("en", "English", "en/", "source", "en", hreflang="en"),
+    Language("zh", "简体中文", "", "source", "zh", hreflang="zh-Hans", og_locale="zh_CN"),
+    Language("zh-Hant", "繁體中文", "zh-Hant/", "converted", "zh", TRADITIONAL_CONFIG, hreflang="zh-Hant",
+             og_locale="zh_TW"),
+    Language("en", "English", "en/", "source", "en", hreflang="en", og_locale="en_US"),
 )
 
 DEFAULT = LANGUAGES[0]

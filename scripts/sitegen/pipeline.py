@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import convert, load, render, schema
-from .labels import LABELS_FILE, labels_for, read_labels
+from .labels import LABELS_FILE, Labels, labels_for, read_labels
 from .languages import TRADITIONAL_CONFIG, Language
 
 REPORT = Path("data/report.yaml")
@@ -56,6 +56,15 @@ class Pipeline:
         if key not in self._cache:
             self._cache[key] = convert.Converter(config, overrides.overrides)
         return self._cache[key]
+
+    def labels(self, language: Language) -> Labels:
+        """Interface words in `language` (converted for a converted language)."""
+        _, _, table = self.inputs()
+        labels = labels_for(table, language.text_field)
+        if language.produced == "converted":
+            cc = self.converter(language.opencc_config)
+            labels = Labels({k: cc.text(v) for k, v in labels.texts.items()}, language.code)
+        return labels
 
     def site(self, language: Language) -> render.Site:
         """All pages of `language`, rendered (and converted) from the data."""

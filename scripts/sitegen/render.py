@@ -28,6 +28,7 @@ from .load import PLACEHOLDER
 
 TEMPLATES = Path(__file__).parent / "templates"
 FULL_TEXT = "full-text.md"
+GLOSSARY = "glossary.md"
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~^$:])")
 
@@ -153,8 +154,13 @@ class PageRenderer:
                 out.append(self.mark_terms(piece) if terms else md_escape(piece))
         return Markup("").join(out)
 
-    def mark_terms(self, raw: str) -> Markup:
-        """Escape `raw`, wrapping the first occurrence on this page of each glossary term in <abbr>."""
+    def mark_terms(self, raw: str, as_links: bool = False) -> Markup:
+        """Escape `raw`, marking the first occurrence on this page of each glossary term.
+
+        A mark is an <abbr> whose explanation shows on hover and tap, or with
+        `as_links` (the long full text, where a tooltip for each of ~200 terms
+        costs the phone too much script time) a link to the term's glossary entry.
+        """
         if not raw:
             return Markup("")
         for term in self.index.terms:
@@ -164,9 +170,13 @@ class PageRenderer:
             if at < 0:
                 continue
             self.seen_terms.add(term.term)
-            title = getattr(term.short, self.lang)
-            abbr = Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(title, md_escape(term.term))
-            return (self.mark_terms(raw[:at]) + abbr + self.mark_terms(raw[at + len(term.term):]))
+            if as_links:
+                mark = Markup("[{}]({}){{ .term }}").format(
+                    md_escape(term.term), self.link(GLOSSARY, self.term_anchor(term)))
+            else:
+                title = getattr(term.short, self.lang)
+                mark = Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(title, md_escape(term.term))
+            return (self.mark_terms(raw[:at], as_links) + mark + self.mark_terms(raw[at + len(term.term):], as_links))
         return md_escape(raw)
 
     # quantities
@@ -201,8 +211,8 @@ class PageRenderer:
         target = section_path(self.index, section)
         return self.link(target, "" if section.number else section.id)
 
-    def paragraph_text(self, pid: str) -> Markup:
-        return self.mark_terms(self.index.paragraphs[pid].text)
+    def paragraph_text(self, pid: str, term_links: bool = False) -> Markup:
+        return self.mark_terms(self.index.paragraphs[pid].text, as_links=term_links)
 
     def pnum(self, pid: str) -> str:
         return str(int(pid[1:]))
@@ -267,7 +277,7 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     extra = [
         ("indicators.md", "indicators.md.j2", labels.indicators_title),
         ("commitments.md", "commitments.md.j2", labels.commitments_title),
-        ("glossary.md", "glossary.md.j2", labels.glossary_title),
+        (GLOSSARY, "glossary.md.j2", labels.glossary_title),
         (FULL_TEXT, "full-text.md.j2", labels.full_text_title),
         ("about.md", "about.md.j2", labels.about_title),
     ]

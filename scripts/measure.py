@@ -1,0 +1,51 @@
+"""Shared by the measuring commands (`make weight`, `make lighthouse`, `make bench`) and the browser tests.
+
+Takes nothing from the data: gives the page types measured, the Chromium
+flags that work on a headless root machine, and `built_site()`, which builds
+the real site under `build/measure/<subpath>/` with a site_url that matches
+the local GitHub Pages stand-in (`pages_server`) and serves it.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBPATH = "report-site"
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+# page type -> path below a language root; every language has the same paths
+PAGE_TYPES = {
+    "home": "",
+    "section": "review/economy/",
+    "indicators": "indicators/",
+    "full-text": "full-text/",
+    "commitments": "commitments/",
+    "glossary": "glossary/",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def built_site(port: int = 0, sent: list | None = None):
+    """Build the site for the local server and start serving it; returns (server, url)."""
+    from pages_server import start
+
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}/{SUBPATH}/"
+    out = ROOT / "build" / "measure" / SUBPATH
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--out", str(out), "--site-url", url],
+                            capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(result.stderr + result.stdout)
+    return start(out, SUBPATH, port, sent)
