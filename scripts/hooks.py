@@ -63,13 +63,16 @@ def on_config(config):
     config.extra["alternate"] = [{"name": l.name, "link": root_url + l.prefix, "lang": l.hreflang}
                                  for l in languages.LANGUAGES]
     config.extra["og_locale"] = lang.og_locale
+    # Material's interface strings pass through the language's conversion too
+    # (overrides/partials/language.html): its zh-Hant strings have Simplified slips (頁脚).
+    config.extra["theme_text"] = convert
     labels = PIPELINE.labels(lang)
     for entry in config.theme["palette"]:  # the dark-mode toggle, named in the page's language
         entry["toggle"]["name"] = labels.light_mode if entry["scheme"] == "slate" else labels.dark_mode
     # GitHub Pages answers every missing path with the root's 404.html, whatever the
     # language: it says so in each language, with each language's home page.
     config.extra["not_found"] = [
-        {"lang": l.code, "title": PIPELINE.labels(l).not_found_title, "text": PIPELINE.labels(l).not_found_text,
+        {"lang": l.hreflang, "title": PIPELINE.labels(l).not_found_title, "text": PIPELINE.labels(l).not_found_text,
          "home": root_url + l.prefix, "name": l.name} for l in (lang, *[o for o in languages.LANGUAGES if o != lang])]
 
     search = config.plugins.get("material/search") or config.plugins.get("search")

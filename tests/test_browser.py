@@ -71,23 +71,26 @@ def test_every_page_loads_clean_and_fits(browser, site, site_url, lang, width, h
     ("zh-Hant", ["發電", "烏珠穆沁", "錫林郭勒"]),
     ("en", ["coal", "tourism", "livestock"]),
 ])
-def test_search_finds_pages_of_its_own_language(browser, site_url, lang_code, queries):
+def test_search_finds_pages_of_its_own_language(browser, site, site_url, lang_code, queries):
     lang = next(l for l in LANGUAGES if l.code == lang_code)
-    context, page, _ = visit(browser, site_url + lang.prefix, 1280)
-    for query in queries:
-        page.click("label.md-search__icon, label[for=__search]", timeout=5000) if not page.is_visible(".md-search__input") else None
+    base = site_url + lang.prefix
+    for query in queries:  # a fresh page per query: no results left over from the one before
+        context, page, problems = visit(browser, base, 1280)
         page.fill(".md-search__input", query)
         page.keyboard.press("End")
         page.wait_for_selector(".md-search-result__item", timeout=10000)
         links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
         assert links, query
-        base = site_url + lang.prefix
+        for href in links[:3]:  # the top results are pages that hold the words
+            path = urlparse(href).path.removeprefix(urlparse(site_url).path)
+            assert query.casefold() in (site / path / "index.html").read_text(encoding="utf-8").casefold(), (query, href)
         for href in links:
             assert href.startswith(base), (query, href)
             for other in LANGUAGES:
                 if other.prefix and other is not lang:
                     assert not href.startswith(site_url + other.prefix), (query, href)
-    context.close()
+        assert problems == []
+        context.close()
 
 
 def test_search_index_loads_only_when_search_opens_on_a_phone(browser, site_url):

@@ -19,7 +19,7 @@ GOLDEN = HERE / "golden"
 
 @pytest.fixture(scope="module")
 def fixture_pipeline():
-    return Pipeline(HERE.parent, "", HERE / "fixtures" / "report.yaml")
+    return Pipeline(HERE.parent, "", HERE / "fixtures" / "report.yaml", HERE / "fixtures" / "zh-hant-overrides.yaml")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])

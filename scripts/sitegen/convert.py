@@ -4,8 +4,9 @@
 OpenCC (`s2tw` by default, chosen in languages.py) converts characters; the
 override table (data/zh-hant-overrides.yaml) wins over OpenCC: its phrases are
 replaced by placeholders before conversion and by their Traditional forms
-after. Only text is converted: code, link targets, URLs, HTML ids and
-attribute-list anchors are left exactly as they are.
+after. Only text is converted: code, link targets, URLs, HTML ids,
+attribute-list anchors and spans marked `lang="zh-Hans"` are left exactly as
+they are.
 """
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ import opencc
 from . import schema
 
 # Spans that are not text: fenced code, inline code, link targets, autolinks,
-# href/src/id/class attribute values, attr lists ({ #id .class }).
+# href/src/id/class attribute values, attr lists ({ #id .class }), and text
+# marked as Simplified on purpose (<span lang="zh-Hans">只</span>).
 _PROTECTED = re.compile(
     r"```.*?```"
+    r"|<span lang=\"zh-Hans\"[^>]*>[^<]*</span>"
     r"|`[^`\n]*`"
     r"|\]\([^)\n]*\)"
     r"|<https?://[^>\s]*>"

@@ -25,11 +25,12 @@ class Pipeline:
     root: Path
     repository: str = ""
     report_file: Path = REPORT  # relative to root, or absolute
+    overrides_file: Path = OVERRIDES  # likewise
     timings: dict[str, float] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict)
 
     def _stamp(self) -> tuple:
-        paths = [self.root / self.report_file, self.root / OVERRIDES, *sorted(TEMPLATES.iterdir())]
+        paths = [self.root / self.report_file, self.root / self.overrides_file, *sorted(TEMPLATES.iterdir())]
         return tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.exists())
 
     def _timed(self, name: str, fn, *args):
@@ -44,7 +45,7 @@ class Pipeline:
         if self._cache.get("stamp") != stamp:
             self._cache = {"stamp": stamp}
             report = self._timed("load", load.load_report, self.root / self.report_file)
-            overrides = self._timed("load", load.load_overrides, self.root / OVERRIDES)
+            overrides = self._timed("load", load.load_overrides, self.root / self.overrides_file)
             labels = read_labels(LABELS_FILE.read_bytes(), str(LABELS_FILE.relative_to(self.root))
                                  if LABELS_FILE.is_relative_to(self.root) else str(LABELS_FILE))
             self._cache["inputs"] = (report, overrides, labels)

@@ -3,9 +3,9 @@
 jieba's stock dictionary is Simplified only, so Traditional text segments
 badly (錫/林郭勒). For a converted language this gives the Traditional form of
 every word jieba finds in the Simplified pages, with the Simplified word's
-frequency, plus the glossary terms: a dictionary of a few thousand lines
-instead of a merged 590k-entry one. For the source language it gives the
-glossary terms alone.
+frequency, plus the glossary terms and short names: a dictionary of a few
+thousand lines instead of a merged 590k-entry one. For the source language it
+gives the glossary terms and short names alone.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import re
 from . import schema
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_SHORT_NAME = re.compile(r"[\u3400-\u9fff]{2,4}")
 
 
 def user_dictionary(report: schema.Report, simplified_text: str, to_traditional=None) -> str:
@@ -26,6 +27,9 @@ def user_dictionary(report: schema.Report, simplified_text: str, to_traditional=
     for term in report.glossary:
         if _HAN.search(term.term) and " " not in term.term:
             words[term.term] = max(freq.get(term.term, 0), 1000)
+    for name in report.names:  # short names stay whole (吉林郭勒, not 吉/林郭勒); long ones keep their parts
+        if _SHORT_NAME.fullmatch(name.zh):
+            words.setdefault(name.zh, max(freq.get(name.zh, 0), 1000))
     if to_traditional is not None:
         for word in set(jieba.cut(simplified_text)):
             if len(word) > 1 and _HAN.search(word):
