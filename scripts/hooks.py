@@ -9,6 +9,7 @@ Data errors stop the build with the one-line-per-problem message.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -26,6 +27,7 @@ from sitegen.pipeline import REPORT, shared  # noqa: E402
 from sitegen.search import user_dictionary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
 PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"), Path(os.environ.get("REPORT_FILE", REPORT)))
 SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’（）《》·]+"
 
@@ -48,9 +50,16 @@ def on_config(config):
     lang = current_language()
     try:
         site = PIPELINE.site(lang)
-        report, _, _ = PIPELINE.inputs()
     except DataError as e:
-        raise Abort(f"\n{e}\n") from None
+        # `make serve` keeps showing the last good pages, with the problems on top;
+        # a build stops here (exit 1) and the published site is left as it was.
+        if os.environ.get("SITEGEN_SERVE") != "1" or not PIPELINE.hold_last_good(e):
+            raise Abort(f"\n{e}\n") from None
+        site = PIPELINE.site(lang)
+    report, _, _ = PIPELINE.inputs()
+    config.extra["data_errors"] = PIPELINE.held_problems()
+    for problem in config.extra["data_errors"]:
+        print(problem, file=sys.stderr)  # not a log warning: strict mode would abort the preview
     root_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
     config.extra["site_root"] = root_url
     config.site_url = root_url + lang.prefix

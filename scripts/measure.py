@@ -3,7 +3,8 @@
 Takes nothing from the data: gives the page types measured, the Chromium
 flags that work on a headless root machine, and `built_site()`, which builds
 the real site under `build/measure/<subpath>/` with a site_url that matches
-the local GitHub Pages stand-in (`pages_server`) and serves it.
+the local GitHub Pages stand-in (`pages_server`) and serves it, and
+`live_server()`, which runs `make serve`'s server on a copy of the data.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import os
 import socket
 import subprocess
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,3 +52,44 @@ def built_site(port: int = 0, sent: list | None = None):
     if result.returncode != 0:
         sys.exit(result.stderr + result.stdout)
     return start(out, SUBPATH, port, sent)
+
+
+@contextmanager
+def live_server(report: Path, watch: Path, port: int = 0, timeout: float = 60):
+    """Run `make serve`'s server for one language on `report` (a copy), watching `watch`.
+
+    Yields (url, log): `log` is the list of lines the server has printed so far.
+    """
+    import threading
+    import urllib.request
+
+    port = port or free_port()
+    env = {**os.environ, "SERVE_ADDR": f"127.0.0.1:{port}", "REPORT_FILE": str(report),
+           "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    process = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "--watch", str(watch)],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log: list[str] = []
+    def read() -> None:
+        for line in process.stdout:
+            log.append(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the live server did not start:\n" + "".join(log)) from None
+                time.sleep(0.2)
+        yield url, log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -5,7 +5,9 @@
 Editing data/report.yaml, a template (scripts/sitegen/templates), the
 overrides or docs/ rebuilds and reloads the browser. Pages are generated in
 memory, so nothing is written into a watched folder and no rebuild loops.
-A data error is printed and the last good pages stay served.
+The data is validated first: with errors it prints them and exits 1. While
+serving, a data error is printed and the last good pages stay served, with
+the problems in a bar on top of every page, until the file is fixed.
 """
 from __future__ import annotations
 
@@ -19,6 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     os.chdir(ROOT)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["SITEGEN_SERVE"] = "1"
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from sitegen.errors import DataError
+    from sitegen.pipeline import REPORT, Pipeline
+
+    try:
+        Pipeline(ROOT, "", Path(os.environ.get("REPORT_FILE", REPORT))).inputs()
+    except DataError as e:
+        print(e, file=sys.stderr)
+        print(f"error: {len(e.problems)} problem(s) in the data; fix them and run make serve again.", file=sys.stderr)
+        return 1
     address = os.environ.get("SERVE_ADDR", "127.0.0.1:8000")
     os.environ.setdefault("SITE_URL", f"http://{address}/")
     mkdocs = Path(sys.executable).parent / "mkdocs"

@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 SUBPATH = "report-site"
+REPO_URL = "https://github.com/example-owner/report-site"  # the test build's edit links
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +35,7 @@ def site(server_root):
     root, url = server_root
     out = root / SUBPATH
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--out", str(out), "--site-url", url],
-                            capture_output=True, text=True, cwd=ROOT)
+                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "REPO_URL": REPO_URL})
     assert result.returncode == 0, result.stderr + result.stdout
     return out
 

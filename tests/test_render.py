@@ -50,3 +50,12 @@ def test_generator_knows_nothing_of_the_banner():
             text = path.read_text(encoding="utf-8")
             for word in ("乌珠穆沁", "西乌", "Ujimqin", "锡林郭勒", "Xilingol", "白音华"):
                 assert word not in text, (path, word)
+
+
+def test_repository_link_is_a_working_link_target():
+    """The issues link on about/ survives Markdown: not escaped, percent-encoded."""
+    pipeline = Pipeline(HERE.parent, "https://github.com/owner/my_repo (1)", HERE / "fixtures" / "report.yaml",
+                        HERE / "fixtures" / "zh-hant-overrides.yaml")
+    for lang in LANGUAGES:
+        about = next(p for p in pipeline.site(lang).pages if p.path == "about.md").markdown
+        assert "](https://github.com/owner/my_repo%20%281%29/issues)" in about

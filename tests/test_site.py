@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from conftest import REPO_URL
 from sitegen.languages import LANGUAGES
 
 PAGES = ["index.html", "indicators/index.html", "commitments/index.html", "glossary/index.html",
@@ -96,20 +97,33 @@ def test_chinese_segments_stay_whole(site, word, lang_code):
 
 
 def test_no_third_party_urls(site, site_url):
-    """Nothing in the built HTML, CSS or JS points at a host other than the site's own."""
+    """Nothing in the built HTML, CSS or JS loads from a host other than the site's own.
+
+    Links a reader may follow (<a href>, such as "edit this page") are not loads.
+    """
     own = urlparse(site_url).netloc
-    allowed_in_content = set()
     bad = []
-    url = re.compile(r"""(?:src|href)\s*=\s*["'](https?:)?//([^/"']+)|url\(\s*["']?https?://([^/"')]+)|@import\s+["']https?://([^/"']+)""")
+    url = re.compile(r"""\bsrc\s*=\s*["'](?:https?:)?//([^/"']+)"""
+                     r"""|<link\b[^>]*\bhref\s*=\s*["'](?:https?:)?//([^/"']+)"""
+                     r"""|url\(\s*["']?(?:https?:)?//([^/"')]+)|@import\s+["'](?:https?:)?//([^/"']+)"""
+                     r"""|fetch\(\s*["']https?://([^/"']+)""")
     for path in site.rglob("*"):
         if path.suffix not in (".html", ".css", ".js") or path.name.endswith(".map"):
             continue
         for m in url.finditer(path.read_text(encoding="utf-8", errors="replace")):
-            host = m.group(2) or m.group(3) or m.group(4)
-            if host and host != own and host not in allowed_in_content and not host.startswith("www.w3.org"):
+            host = next(g for g in m.groups() if g)
+            if host != own and not host.startswith("www.w3.org"):
                 bad.append((str(path.relative_to(site)), host))
     assert not bad, bad[:10]
     assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_edit_links_lead_to_the_yaml(site):
+    """Every generated page's "edit this page" opens data/report.yaml, the real source."""
+    pages = [p for lang in LANGUAGES for p in html_pages(site, lang.prefix) if p.name != "404.html"]
+    for page in pages:
+        edits = [a["href"] for tag, a in parse(page).links if tag == "a" and "md-content__button" in a.get("class", "")]
+        assert edits == [f"{REPO_URL}/edit/main/data/report.yaml"], page
 
 
 def test_language_selector_links_resolve(site, site_url):

@@ -257,15 +257,13 @@ def iter_texts(report: schema.Report):
 
 
 def english_texts(report: schema.Report):
-    """Every English prose text on the site, with the record and key it comes from."""
-    for record, key, text in iter_texts(report):
-        yield record, key, text.en
+    """Every English prose text on the site, as (its Text record, "en", the text): problems point at the en key."""
+    texts = [text for _record, _key, text in iter_texts(report)]
     for term in report.glossary:
-        yield term, "explain", term.explain.en
-        yield term, "short", term.short.en
-        if term.background:
-            yield term, "background", term.background.en
-    yield report.commitments, "unlisted_note", report.commitments.unlisted_note.en
+        texts += [term.explain, term.short] + ([term.background] if term.background else [])
+    texts.append(report.commitments.unlisted_note)
+    for text in texts:
+        yield text, "en", text.en
 
 
 def check_report(r: schema.Report) -> list[Problem]:

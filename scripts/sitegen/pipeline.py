@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import convert, load, render, schema
+from .errors import DataError
 from .labels import LABELS_FILE, Labels, labels_for, read_labels
 from .languages import TRADITIONAL_CONFIG, Language
 
@@ -43,13 +44,27 @@ class Pipeline:
         """Load and validate the data, overrides and labels (raises DataError)."""
         stamp = self._stamp()
         if self._cache.get("stamp") != stamp:
-            self._cache = {"stamp": stamp}
             report = self._timed("load", load.load_report, self.root / self.report_file)
             overrides = self._timed("load", load.load_overrides, self.root / self.overrides_file)
             labels = read_labels(LABELS_FILE.read_bytes(), str(LABELS_FILE.relative_to(self.root))
                                  if LABELS_FILE.is_relative_to(self.root) else str(LABELS_FILE))
-            self._cache["inputs"] = (report, overrides, labels)
+            self._cache = {"stamp": stamp, "inputs": (report, overrides, labels)}  # only after success
         return self._cache["inputs"]
+
+    def hold_last_good(self, error: DataError) -> bool:
+        """For the live preview: after a data error keep the last data that validated.
+
+        Until the files change again, inputs() and site() give the last good
+        results and held_problems() the problems. False if nothing ever validated.
+        """
+        if "inputs" not in self._cache:
+            return False
+        self._cache["stamp"] = self._stamp()
+        self._cache["held_problems"] = [str(p) for p in error.problems]
+        return True
+
+    def held_problems(self) -> list[str]:
+        return self._cache.get("held_problems", [])
 
     def converter(self, config: str) -> convert.Converter:
         _, overrides, _ = self.inputs()

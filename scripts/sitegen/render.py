@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
@@ -134,6 +135,12 @@ class PageRenderer:
         here = posixpath.dirname(self.path)
         rel = posixpath.relpath(target, here or ".")
         return Markup(rel + (f"#{anchor}" if anchor else ""))
+
+    def external(self, url: str) -> Markup:
+        """An absolute http(s) URL as a Markdown link target: percent-encoded, never escaped."""
+        if not re.match(r"https?://[^\s/]+", url):
+            raise ValueError(f"not an absolute http(s) URL: {url!r}")
+        return Markup(quote(url, safe=":/?#@!$&'*+,;=%-._~"))
 
     def source(self, pid: str) -> Markup:
         return self.link(FULL_TEXT, pid)

@@ -1,0 +1,123 @@
+"""Command-line entry: how long the maintainers' commands take, as a Markdown table.
+
+    python scripts/bench.py [--runs N]
+
+Measures, each N times (default 5) and reports the median (min-max):
+- the full build of the three languages, cold (no jieba cache, no build/
+  cache, a new process) and warm (a new process, caches present), with the
+  build's own split: load and validate, render, convert, MkDocs per language;
+- `make check` (a new process: what a maintainer waits for);
+- edit-to-reload under `make serve`: from writing a changed report.yaml (a
+  copy) to the open page in headless Chromium showing the change after
+  live reload.
+Goals on a 2-core machine: build <= 6 s, check <= 1 s, edit-to-reload <= 3 s.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import CHROMIUM, CHROMIUM_ARGS, ROOT, live_server  # noqa: E402
+
+JIEBA_CACHE = Path(tempfile.gettempdir()) / "jieba.cache"
+GOALS = {"full build, cold": 6.0, "full build, warm": 6.0, "make check": 1.0, "edit-to-reload (make serve)": 3.0}
+TITLE_LINE = re.compile(r"^(meta:\n  title:\n    zh: )(.*)$", re.M)
+
+
+def timed_run(command: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(result.stderr + result.stdout)
+    return elapsed, result.stdout
+
+
+def build_stages(output: str) -> dict[str, float]:
+    """The split printed by build.py: '(data 1.11s, mkdocs zh 1.35s, ...)'."""
+    inside = output[output.rindex("(") + 1:output.rindex(")")]
+    return {name: float(seconds) for name, seconds in re.findall(r"([a-zA-Z][\w -]*?) ([\d.]+)s", inside)}
+
+
+def bench_builds(runs: int, out: Path) -> tuple[list[float], list[float], dict[str, list[float]]]:
+    build = [sys.executable, "scripts/build.py", "--out", str(out)]
+    cold, warm, stages = [], [], {}
+    for _ in range(runs):
+        JIEBA_CACHE.unlink(missing_ok=True)
+        shutil.rmtree(ROOT / "build" / "jieba", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        cold.append(timed_run(build)[0])
+        seconds, output = timed_run(build)
+        warm.append(seconds)
+        for name, value in build_stages(output).items():
+            stages.setdefault(name, []).append(value)
+    return cold, warm, stages
+
+
+def bench_reload(runs: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.yaml"
+        shutil.copy(ROOT / "data" / "report.yaml", report)
+        original = report.read_text(encoding="utf-8")
+        if not TITLE_LINE.search(original):
+            sys.exit("bench: report.yaml has no meta.title.zh line to edit")
+        with live_server(report, Path(folder)) as (url, _), sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url + "review/economy/")
+            for i in range(runs):
+                marker = f"（第{i + 1}次修改）"
+                changed = TITLE_LINE.sub(lambda m: m.group(1) + m.group(2) + marker, original, count=1)
+                time.sleep(1.5)  # let the watcher settle after the previous build
+                start = time.perf_counter()
+                report.write_text(changed, encoding="utf-8")
+                page.wait_for_function(f"document.title.includes('{marker}')", timeout=60000)
+                times.append(time.perf_counter() - start)
+            browser.close()
+    return times
+
+
+def row(name: str, values: list[float]) -> str:
+    goal = GOALS.get(name)
+    median = statistics.median(values)
+    verdict = "" if goal is None else (f"≤ {goal:g} s: {'met' if median <= goal else 'NOT met'}")
+    return f"| {name} | {median:.2f} s | {min(values):.2f}–{max(values):.2f} s | {verdict} |"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    out = ROOT / "build" / "bench" / "site"
+    cold, warm, stages = bench_builds(args.runs, out)
+    check = [timed_run([sys.executable, "scripts/check.py"])[0] for _ in range(args.runs)]
+    reload = bench_reload(args.runs)
+    shutil.rmtree(out.parent, ignore_errors=True)
+
+    print(f"{args.runs} runs each; median (min–max). Python {sys.version.split()[0]}.\n")
+    print("| what | median | range | goal |")
+    print("|---|---:|---:|---|")
+    print(row("full build, cold", cold))
+    print(row("full build, warm", warm))
+    names = {"data": "data: load, render, convert", "load": "load and validate"}
+    for name, values in stages.items():
+        print(row(f"warm stage: {names.get(name, name)}", values))
+    print(row("make check", check))
+    print(row("edit-to-reload (make serve)", reload))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

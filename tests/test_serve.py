@@ -1,0 +1,81 @@
+"""Layer 4: `make serve`, the maintainers' live preview, in a real browser.
+
+Runs the preview server on a copy of data/report.yaml: an edit rebuilds and
+the open page reloads by itself, nothing rebuilds in a loop, and a broken
+file shows its problems on the page while the last good pages stay.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from measure import CHROMIUM, CHROMIUM_ARGS, live_server
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+TITLE_LINE = "    zh: 西乌珠穆沁旗 2024 年政府工作报告\n"
+
+
+def builds(log: list[str]) -> int:
+    return sum("Documentation built" in line for line in log)
+
+
+def wait_for(condition, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+@pytest.fixture()
+def report_copy(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(ROOT / "data" / "report.yaml", folder / "report.yaml")
+    text = (folder / "report.yaml").read_text(encoding="utf-8")
+    assert TITLE_LINE in text
+    return folder / "report.yaml", text
+
+
+def test_edit_reloads_the_page_and_a_broken_file_shows_its_problems(report_copy):
+    from playwright.sync_api import sync_playwright
+
+    report, text = report_copy
+    with live_server(report, report.parent) as (url, log), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url + "review/economy/")
+        assert page.locator(".data-errors").count() == 0
+
+        report.write_text(text.replace(TITLE_LINE, TITLE_LINE.replace("报告", "报告（修订）")), encoding="utf-8")
+        page.wait_for_function("document.title.includes('（修订）')", timeout=30000)  # reloaded by itself
+        settled = builds(log)
+        time.sleep(3)
+        assert builds(log) == settled  # no rebuild loop
+
+        report.write_text(text.replace("value: 231\n", "value: [231\n", 1), encoding="utf-8")
+        page.wait_for_selector(".data-errors", timeout=30000)
+        banner = page.inner_text(".data-errors")
+        assert "report.yaml:" in banner and "expected" in banner
+        assert "（修订）" in page.title()  # the last good pages
+        assert any("expected" in line and "report.yaml:" in line for line in log)  # and in the terminal
+
+        report.write_text(text, encoding="utf-8")
+        page.wait_for_function("!document.title.includes('（修订）')", timeout=30000)
+        assert page.locator(".data-errors").count() == 0
+        browser.close()
+
+
+def test_a_broken_file_at_start_is_refused(report_copy):
+    import subprocess
+    import sys
+
+    report, text = report_copy
+    report.write_text(text.replace("value: 231\n", "value: [231\n", 1), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "serve.py")], capture_output=True, text=True,
+                            env={"REPORT_FILE": str(report), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert result.returncode == 1
+    assert "report.yaml:" in result.stderr and "Traceback" not in result.stderr
