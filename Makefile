@@ -6,7 +6,7 @@ SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve bench weight lighthouse system-deps clean
+.PHONY: site test check serve social bench weight lighthouse system-deps clean
 
 ## site: set up and build all three languages into site/
 site: $(SITE_DEPS)
@@ -23,6 +23,10 @@ check: $(SITE_DEPS)
 ## serve: live preview on http://127.0.0.1:8000/ (SITE_LANG=zh|zh-Hant|en)
 serve: $(SITE_DEPS)
 	$(PY) scripts/serve.py
+
+## social: redraw the sharing images (docs/assets/social/*.png) after a title or headline change
+social: $(TEST_DEPS) system-deps
+	$(PY) scripts/social.py
 
 ## bench: build, check and edit-to-reload times (RUNS=5), medians, as a table
 bench: $(TEST_DEPS) system-deps

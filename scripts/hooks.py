@@ -29,6 +29,7 @@ from sitegen.search import user_dictionary  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
 PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"), Path(os.environ.get("REPORT_FILE", REPORT)))
+SOCIAL = "assets/social/"  # one sharing image per language, drawn by scripts/social.py
 SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’（）《》·]+"
 
 
@@ -72,6 +73,7 @@ def on_config(config):
     config.extra["alternate"] = [{"name": l.name, "link": root_url + l.prefix, "lang": l.hreflang}
                                  for l in languages.LANGUAGES]
     config.extra["og_locale"] = lang.og_locale
+    config.extra["og_image"] = f"{config.site_url}{SOCIAL}{lang.code}.png"
     # Material's interface strings pass through the language's conversion too
     # (overrides/partials/language.html): its zh-Hant strings have Simplified slips (頁脚).
     config.extra["theme_text"] = convert
@@ -102,6 +104,9 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     lang = current_language()
     site = PIPELINE.site(lang)
+    for file in list(files):  # each language ships only its own sharing image
+        if file.src_uri.startswith(SOCIAL) and file.src_uri != f"{SOCIAL}{lang.code}.png":
+            files.remove(file)
     for page in site.pages:
         files.append(File.generated(config, page.path, content=page.markdown))
     for path, content in site.downloads.items():

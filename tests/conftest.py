@@ -50,3 +50,16 @@ def report():
     from sitegen.load import load_report
 
     return load_report(ROOT / "data" / "report.yaml")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for every browser test."""
+    from playwright.sync_api import sync_playwright
+
+    from measure import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -6,21 +6,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from measure import CHROMIUM, CHROMIUM_ARGS
 from sitegen.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def page_urls(site: Path, site_url: str, lang) -> list[str]:

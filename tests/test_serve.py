@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from measure import CHROMIUM, CHROMIUM_ARGS, live_server
+from measure import live_server
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,13 +40,11 @@ def report_copy(tmp_path):
     return folder / "report.yaml", text
 
 
-def test_edit_reloads_the_page_and_a_broken_file_shows_its_problems(report_copy):
-    from playwright.sync_api import sync_playwright
-
+def test_edit_reloads_the_page_and_a_broken_file_shows_its_problems(browser, report_copy):
     report, text = report_copy
-    with live_server(report, report.parent) as (url, log), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    with live_server(report, report.parent) as (url, log):
+        context = browser.new_context()
+        page = context.new_page()
         page.goto(url + "review/economy/")
         assert page.locator(".data-errors").count() == 0
 
@@ -66,7 +64,7 @@ def test_edit_reloads_the_page_and_a_broken_file_shows_its_problems(report_copy)
         report.write_text(text, encoding="utf-8")
         page.wait_for_function("!document.title.includes('（修订）')", timeout=30000)
         assert page.locator(".data-errors").count() == 0
-        browser.close()
+        context.close()
 
 
 def test_a_broken_file_at_start_is_refused(report_copy):

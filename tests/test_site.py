@@ -234,3 +234,26 @@ def test_section_figures_are_a_table(site, report):
         table = re.search(r"<table>.*?</table>", html, re.S)
         assert table, lang.code
         assert table.group(0).count("<tr>") == len(rows) + 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_sharing_image_per_language(site, site_url, lang):
+    """og:image and twitter:image: the language's own 1200 x 630 PNG, by absolute URL, on every page."""
+    import struct
+
+    image = f"{site_url}{lang.prefix}assets/social/{lang.code}.png"
+    for page in html_pages(site, lang.prefix):
+        metas = {a.get("property") or a.get("name"): a.get("content") for tag, a in parse(page).links if tag == "meta"}
+        assert metas["og:image"] == image and metas["twitter:image"] == image, page
+        assert metas["twitter:card"] == "summary_large_image"
+    png = (lang_dir(site, lang.prefix) / "assets" / "social" / f"{lang.code}.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1200, 630)
+    shipped = {p.name for p in (lang_dir(site, lang.prefix) / "assets" / "social").iterdir()}
+    assert shipped == {f"{lang.code}.png"}
+
+
+def test_sharing_images_match_the_data():
+    """The committed PNGs were drawn from the current title and headline figures (else: make social)."""
+    import social
+
+    assert [code for code, _ in social.stale()] == [], "run `make social` and commit docs/assets/social/"

@@ -100,6 +100,15 @@ class Pipeline:
         self._cache[key] = site
         return site
 
+    def social_card(self, language: Language) -> str:
+        """The HTML of `language`'s sharing image (scripts/social.py draws it)."""
+        report, _, table = self.inputs()
+        html = render.social_card(report, language.text_field, labels_for(table, language.text_field),
+                                  language.hreflang)
+        if language.produced == "converted":
+            html = self.converter(language.opencc_config).convert(html)
+        return html
+
     @staticmethod
     def convert_site(site: render.Site, cc: convert.Converter) -> render.Site:
         def nav(entry: render.NavEntry) -> render.NavEntry:

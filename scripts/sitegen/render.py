@@ -142,6 +142,10 @@ class PageRenderer:
             raise ValueError(f"not an absolute http(s) URL: {url!r}")
         return Markup(quote(url, safe=":/?#@!$&'*+,;=%-._~"))
 
+    def html(self, text: str) -> Markup:
+        """Plain text for an HTML (not Markdown) template: HTML-escaped only."""
+        return escape(text)
+
     def source(self, pid: str) -> Markup:
         return self.link(FULL_TEXT, pid)
 
@@ -292,6 +296,27 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
         page(path, template, title)
     nav = [NavEntry(labels.home, "index.md"), *part_nav, *(NavEntry(title, path) for path, _, title in extra)]
     return Site(pages, nav, downloads(report))
+
+
+CARD_FONTS = {"zh-Hans": '"Noto Sans CJK SC", sans-serif', "zh-Hant": '"Noto Sans CJK TC", sans-serif',
+              "en": '"Noto Sans CJK SC", "DejaVu Sans", sans-serif'}  # its Latin is compact
+
+
+def social_card(report: schema.Report, lang: str, labels: Labels, html_lang: str) -> str:
+    """The HTML of the 1200 x 630 sharing image: the title and three headline figures.
+
+    `lang` is the source field (zh or en); `html_lang` the BCP 47 tag of the
+    card's language (zh-Hans, zh-Hant, en), which picks the font.
+    """
+    from .languages import LANGUAGES
+
+    index = Index(report)
+    r = PageRenderer(index, lang, labels, "social.html")
+    figures = [index.figures[fid] for fid in report.highlights.results[:3]]
+    tagline = labels.social_tagline.format(year=report.meta.year_reviewed, next=report.meta.year_planned)
+    names = Markup(" · ").join(Markup('<span lang="{}">{}</span>').format(l.hreflang, l.name) for l in LANGUAGES)
+    return _render("social.html.j2", r, meta=report.meta, figures=figures, tagline=tagline, languages=names,
+                   html_lang=html_lang, fonts=Markup(CARD_FONTS[html_lang]))
 
 
 def downloads(report: schema.Report) -> dict[str, bytes]:
