@@ -4,8 +4,11 @@ The language of a build is `SITE_LANG` (zh, zh-Hant or en; default zh). The
 hooks give MkDocs the generated pages of that language in memory (nothing is
 written into docs/), set the theme language, the language's site URL
 (SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
-alternates per page, edit links to the YAML, and the open-data downloads.
-Data errors stop the build with the one-line-per-problem message.
+alternates per page, edit links to the YAML, the open-data downloads, its
+sharing image, the texts of the trilingual 404 page and of the dark-mode
+toggle, and Material's own strings through the Traditional conversion.
+Data errors stop the build with the one-line-per-problem message; under
+`make serve` (SITEGEN_SERVE=1) the last good pages stay, the problems on top.
 """
 from __future__ import annotations
 
@@ -77,14 +80,14 @@ def on_config(config):
     # Material's interface strings pass through the language's conversion too
     # (overrides/partials/language.html): its zh-Hant strings have Simplified slips (頁脚).
     config.extra["theme_text"] = convert
-    labels = PIPELINE.labels(lang)
+    labels = {l.code: PIPELINE.labels(l) for l in languages.LANGUAGES}
     for entry in config.theme["palette"]:  # the dark-mode toggle, named in the page's language
-        entry["toggle"]["name"] = labels.light_mode if entry["scheme"] == "slate" else labels.dark_mode
+        entry["toggle"]["name"] = labels[lang.code].light_mode if entry["scheme"] == "slate" else labels[lang.code].dark_mode
     # GitHub Pages answers every missing path with the root's 404.html, whatever the
-    # language: it says so in each language, with each language's home page.
+    # language: it says so in each language (this one first), with each home page.
     config.extra["not_found"] = [
-        {"lang": l.hreflang, "title": PIPELINE.labels(l).not_found_title, "text": PIPELINE.labels(l).not_found_text,
-         "home": root_url + l.prefix, "name": l.name} for l in (lang, *[o for o in languages.LANGUAGES if o != lang])]
+        {"lang": l.hreflang, "title": labels[l.code].not_found_title, "text": labels[l.code].not_found_text,
+         "home": root_url + l.prefix, "name": l.name} for l in sorted(languages.LANGUAGES, key=lambda l: l != lang)]
 
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and lang.is_chinese:

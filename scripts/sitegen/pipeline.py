@@ -76,11 +76,14 @@ class Pipeline:
     def labels(self, language: Language) -> Labels:
         """Interface words in `language` (converted for a converted language)."""
         _, _, table = self.inputs()
-        labels = labels_for(table, language.text_field)
-        if language.produced == "converted":
-            cc = self.converter(language.opencc_config)
-            labels = Labels({k: cc.text(v) for k, v in labels.texts.items()}, language.code)
-        return labels
+        key = ("labels", language.code)
+        if key not in self._cache:
+            labels = labels_for(table, language.text_field)
+            if language.produced == "converted":
+                cc = self.converter(language.opencc_config)
+                labels = Labels({k: cc.text(v) for k, v in labels.texts.items()}, language.code)
+            self._cache[key] = labels
+        return self._cache[key]
 
     def site(self, language: Language) -> render.Site:
         """All pages of `language`, rendered (and converted) from the data."""

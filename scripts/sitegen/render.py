@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from . import charts, quantities, schema
 from .labels import Labels
+from .languages import LANGUAGES
 from .load import PLACEHOLDER
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -308,8 +309,6 @@ def social_card(report: schema.Report, lang: str, labels: Labels, html_lang: str
     `lang` is the source field (zh or en); `html_lang` the BCP 47 tag of the
     card's language (zh-Hans, zh-Hant, en), which picks the font.
     """
-    from .languages import LANGUAGES
-
     index = Index(report)
     r = PageRenderer(index, lang, labels, "social.html")
     figures = [index.figures[fid] for fid in report.highlights.results[:3]]
