@@ -67,7 +67,10 @@ def main() -> int:
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `npm ci` (make test does it).")
-    httpd, base = built_site()
+    try:
+        httpd, base = built_site()
+    except RuntimeError as e:
+        sys.exit(f"the site did not build:\n{e}")
     print(f"Lighthouse mobile, {args.runs} run(s) per page, median; served under {base}\n")
     print("| page | language | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")

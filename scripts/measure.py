@@ -4,11 +4,13 @@ Takes nothing from the data: gives the page types measured, the Chromium
 flags that work on a headless root machine, and `built_site()`, which builds
 the real site under `build/measure/<subpath>/` with a site_url that matches
 the local GitHub Pages stand-in (`pages_server`) and serves it, and
-`live_server()`, which runs `make serve`'s server on a copy of the data.
+`live_server()`, which runs `make serve`'s server on a copy of the data, and
+`retitle()`, the edit both the live-preview test and the benchmark make.
 """
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -39,19 +41,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def built_site(port: int = 0, sent: list | None = None):
-    """Build the site for the local server and start serving it; returns (server, url)."""
+def built_site(out: Path = ROOT / "build" / "measure" / SUBPATH, repo_url: str = "", sent: list | None = None):
+    """Build the site into `out` for the local server and start serving it; returns (server, url).
+
+    `repo_url` sets REPO_URL (the edit links); `sent` is passed to pages_server.start.
+    Raises RuntimeError with the build's output if the build fails.
+    """
     from pages_server import start
 
-    port = port or free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/{SUBPATH}/"
-    out = ROOT / "build" / "measure" / SUBPATH
     out.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **({"REPO_URL": repo_url} if repo_url else {})}
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--out", str(out), "--site-url", url],
-                            capture_output=True, text=True, cwd=ROOT)
+                            capture_output=True, text=True, cwd=ROOT, env=env)
     if result.returncode != 0:
-        sys.exit(result.stderr + result.stdout)
+        raise RuntimeError(result.stderr + result.stdout)
     return start(out, SUBPATH, port, sent)
+
+
+TITLE_ZH = re.compile(r"^(meta:\n  title:\n    zh: )(.*)$", re.M)
+
+
+def retitle(report_text: str, suffix: str) -> str:
+    """The text of a report.yaml with `suffix` appended to meta.title.zh (shown on every page)."""
+    changed, count = TITLE_ZH.subn(lambda m: m.group(1) + m.group(2) + suffix, report_text, count=1)
+    if count != 1:
+        raise ValueError("report.yaml has no 'meta:\n  title:\n    zh:' lines to edit")
+    return changed
 
 
 @contextmanager

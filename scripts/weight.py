@@ -68,7 +68,10 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     sent: list = []
-    httpd, base = built_site(sent=sent)
+    try:
+        httpd, base = built_site(sent=sent)
+    except RuntimeError as e:
+        sys.exit(f"the site did not build:\n{e}")
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

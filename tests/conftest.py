@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,37 +11,30 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-SUBPATH = "report-site"
+from measure import SUBPATH  # noqa: E402
+
 REPO_URL = "https://github.com/example-owner/report-site"  # the test build's edit links
 
 
 @pytest.fixture(scope="session")
-def server_root(tmp_path_factory):
-    """A folder served on 127.0.0.1 as GitHub Pages would: /report-site/ is the built site."""
-    from pages_server import start
+def served_site(tmp_path_factory):
+    """The real site, built once and served on 127.0.0.1 as GitHub Pages would, under /report-site/."""
+    from measure import built_site
 
-    root = tmp_path_factory.mktemp("www")
-    out = root / SUBPATH
-    out.mkdir()
-    httpd, url = start(out, SUBPATH)
-    yield root, url
+    out = tmp_path_factory.mktemp("www") / SUBPATH
+    httpd, url = built_site(out, repo_url=REPO_URL)
+    yield out, url
     httpd.shutdown()
 
 
 @pytest.fixture(scope="session")
-def site(server_root):
-    """Build the real site once, with a site_url that matches the test server."""
-    root, url = server_root
-    out = root / SUBPATH
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--out", str(out), "--site-url", url],
-                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "REPO_URL": REPO_URL})
-    assert result.returncode == 0, result.stderr + result.stdout
-    return out
+def site(served_site):
+    return served_site[0]
 
 
 @pytest.fixture(scope="session")
-def site_url(server_root, site):
-    return server_root[1]
+def site_url(served_site):
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")
