@@ -13,16 +13,17 @@ import re
 import types
 import typing
 from dataclasses import fields, is_dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
-from . import quantities, schema
+from . import english, numerals, quantities, schema
 from .errors import DataError, Problem
+from .schema import PLACEHOLDER
 from .yamlsource import YNode, parse
 
 T = TypeVar("T", bound=schema.Record)
 
-PLACEHOLDER = re.compile(r"\{fig:([^{}]*)\}")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 PARAGRAPH_ID = re.compile(r"^p\d{3}$")
 
@@ -256,16 +257,6 @@ def iter_texts(report: schema.Report):
         yield item, "detail", item.detail
 
 
-def english_texts(report: schema.Report):
-    """Every English prose text on the site, as (its Text record, "en", the text): problems point at the en key."""
-    texts = [text for _record, _key, text in iter_texts(report)]
-    for term in report.glossary:
-        texts += [term.explain, term.short] + ([term.background] if term.background else [])
-    texts.append(report.commitments.unlisted_note)
-    for text in texts:
-        yield text, "en", text.en
-
-
 def check_report(r: schema.Report) -> list[Problem]:
     """Cross-references and content rules; every problem is returned, none raised."""
     problems: list[Problem] = []
@@ -334,8 +325,10 @@ def check_report(r: schema.Report) -> list[Problem]:
         elif f.quote not in para.text:
             err(f, "quote", f"expected words that occur in paragraph {f.paragraph}, got {f.quote!r}")
         digits = quantities.number_zh(abs(f.value))
-        if digits not in f.quote.replace(" ", "") and not _spelled_out(f):
+        if Decimal(digits) not in numerals.stated_values(f.quote, f.unit):
             err(f, "value", f"expected a value that occurs in the quote {f.quote!r}, got {digits}")
+        if f.noun is not None and f.unit in quantities.UNITS and not quantities.is_count(f.unit):
+            err(f, "noun", f"expected a noun only on a count (people, households, items), got it on a figure in {f.unit}")
         if f.of is not None:
             target = figures.get(f.of)
             if target is None:
@@ -346,12 +339,18 @@ def check_report(r: schema.Report) -> list[Problem]:
     # Placeholders.
     for record, key, text in iter_texts(r):
         for lang in ("zh", "en"):
-            for ref in PLACEHOLDER.findall(getattr(text, lang)):
+            for form, ref in PLACEHOLDER.findall(getattr(text, lang)):
                 if ref not in figures:
                     line, path = record.pos.at(key)
                     problems.append(Problem(record.pos.file, text.pos.at(lang)[0] or line,
                                             f"{text.pos.path or path}.{lang}",
-                                            f"expected {{fig:ID}} with the id of a figure, got {{fig:{ref}}}"))
+                                            f"expected {{{form}:ID}} with the id of a figure, got {{{form}:{ref}}}"))
+    for p in r.paragraphs:
+        for form, ref in PLACEHOLDER.findall(p.en or ""):
+            if ref not in figures:
+                err(p, "en", f"expected {{{form}:ID}} with the id of a figure, got {{{form}:{ref}}}")
+    for record, key, message in english.problems(r):
+        err(record, key, message)
 
     # Comparisons, highlights, commitments.
     for c in r.comparisons:
@@ -389,37 +388,4 @@ def check_report(r: schema.Report) -> list[Problem]:
             elif term.term not in paragraphs[pid].text:
                 err(term, "term", f"expected a term that occurs in paragraph {pid}, got {term.term!r}")
 
-    # English prose: spellings and typed numbers.
-    allowed_numbers = _allowed_numbers(r)
-    for record, key, text in english_texts(r):
-        for name in r.names:
-            for variant in name.avoid:
-                if variant and variant in text:
-                    err(record, key, f"expected {name.en!r} for {name.zh}, got the spelling {variant!r}")
-        for number in _typed_numbers(text):
-            if number not in allowed_numbers:
-                err(record, key, f"expected numbers only through {{fig:ID}} (or a year or ordinal), got {number!r} typed in English")
     return problems
-
-
-def _spelled_out(f: schema.Figure) -> bool:
-    """千余户 and the like: the value is written with a Chinese numeral multiplier."""
-    return any(w in f.quote for w in ("千余", "千多", "百余", "百多")) and f.value in (100, 1000)
-
-
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?(?![\w])")
-
-
-def _typed_numbers(text: str) -> list[str]:
-    return _NUMBER.findall(PLACEHOLDER.sub(" ", text))
-
-
-def _allowed_numbers(r: schema.Report) -> set[str]:
-    allowed = {str(y) for y in range(1949, 2101)}
-    allowed |= {quantities.ordinal(n) for n in range(1, 101)}
-    for f in r.figures:
-        if f.unit in quantities.UNITS:
-            allowed |= set(_typed_numbers(quantities.quantity_en(f.value, f.unit)))
-    for term in r.glossary:  # numbers that are part of a name: "99 号公路" -> 99
-        allowed |= set(_typed_numbers(term.term))
-    return allowed

@@ -27,25 +27,32 @@ UNITS: dict[str, Unit] = {
     "亿元": Unit(_YI, "yuan", "money"), "万元": Unit(_WAN, "yuan", "money"), "元": Unit(1, "yuan", "money"),
     "%": Unit(1, "%", "percent"), "个百分点": Unit(1, "percentage points", "points"),
     "万吨": Unit(_WAN, "tonnes", "mass"), "吨": Unit(1, "tonnes", "mass"),
-    "蒸吨": Unit(1, "steam tonnes", "boiler"),
+    "蒸吨": Unit(1, "tonnes of steam per hour", "boiler"),
     "亿度": Unit(_YI, "kWh", "energy"), "亿千瓦时": Unit(_YI, "kWh", "energy"),
     "万千瓦时": Unit(_WAN, "kWh", "energy"),
-    "万千瓦": Unit(_WAN, "kW", "power"), "千瓦": Unit(1, "kW", "power"), "MW": Unit(1, "MW", "power-mw"),
+    # power: base kW, shown in English as kW, MW or GW (quantity_en)
+    "万千瓦": Unit(_WAN, "kW", "power"), "千瓦": Unit(1, "kW", "power"), "MW": Unit(1000, "kW", "power"),
     "千伏": Unit(1, "kV", "voltage"),
     "万头只": Unit(_WAN, "head of livestock", "livestock"), "万头": Unit(_WAN, "head", "head"),
     "头": Unit(1, "head", "head"), "万只": Unit(_WAN, None, "count"), "只": Unit(1, None, "count"),
     "万平方米": Unit(_WAN, "m²", "area-m2"), "平方米": Unit(1, "m²", "area-m2"),
     "平方公里": Unit(1, "km²", "area-km2"), "公里": Unit(1, "km", "length"),
     "万亩": Unit(_WAN, "mu", "area-mu"), "亩": Unit(1, "mu", "area-mu"), "公顷": Unit(1, "hectares", "area-ha"),
-    "万人次": Unit(_WAN, "person-times", "visits"), "人次": Unit(1, "person-times", "visits"),
+    "万人次": Unit(_WAN, "visits", "visits"), "人次": Unit(1, "visits", "visits"),
     "万人": Unit(_WAN, "people", "people"), "人": Unit(1, "people", "people"), "名": Unit(1, "people", "people"),
-    "万户": Unit(_WAN, "households", "households"),
+    "万户": Unit(_WAN, "households", "households"), "户": Unit(1, "households", "households"),
     "位": Unit(1, "rank", "rank"), "年": Unit(1, "years", "years"), "周年": Unit(1, "years", "years"),
     "天": Unit(1, "days", "days"), "次": Unit(1, "times", "times"), "倍": Unit(1, "times", "ratio"),
-    "场次": Unit(1, "events", "count"),
+    "场次": Unit(1, None, "count"),
 }
-for _counter in "个 户 处 项 条 家 件 座 所 盏 眼 套 栋 群 辆 台 批 部 种 支 份 期".split():
+for _counter in "个 处 项 条 家 件 座 所 盏 眼 套 栋 群 辆 台 批 部 种 支 份 期".split():
     UNITS[_counter] = Unit(1, None, "count")
+
+# Units whose English word names what is counted: the prose may print the bare
+# number ({num:ID}) and supply its own noun, or a figure may carry `noun`.
+COUNT_WORDS = {None, "people", "households", "visits", "head", "head of livestock", "times"}
+
+MU_PER_HECTARE = 15
 
 _QUAL_ZH = {"about": "约 {}", "over": "{}余", "at_least": "{}以上", "at_most": "{}以内"}
 _QUAL_EN = {"about": "about {}", "over": "over {}", "at_least": "at least {}", "at_most": "at most {}"}
@@ -86,24 +93,60 @@ def number_en(value: float, unit: str) -> str:
     return _grouped(n)
 
 
-def quantity_zh(value: float, unit: str, qualifier: Optional[str] = None) -> str:
-    """Chinese display: '217 亿元', '约 7.8 亿元', '130 余万人次', '第 54 位'."""
+def is_count(unit: str) -> bool:
+    """Whether the unit counts things (people, households, items): {num:ID} and `noun` apply."""
+    return UNITS[unit].en in COUNT_WORDS
+
+
+def quantity_zh(value: float, unit: str, qualifier: Optional[str] = None, bare: bool = False) -> str:
+    """Chinese display: '217 亿元', '约 7.8 亿元', '130 余万人次', '4 亿余元', '第 54 位', '前 3 位'.
+
+    `bare` leaves out the unit (the prose gives its own counter): '2300 余'.
+    """
+    n = number_zh(value)
     if unit == "位":
-        core = f"第 {number_zh(value)} 位"
+        return f"前 {n} 位" if qualifier == "at_most" else f"第 {n} 位"
+    if bare:
+        core = n
     elif unit == "%":
-        core = f"{number_zh(value)}%"
+        core = f"{n}%"
     else:
-        core = f"{number_zh(value)} {unit}"
-    if qualifier == "over" and unit not in ("位", "%"):
-        return f"{number_zh(value)} 余{unit}"
+        core = f"{n} {unit}"
+    if qualifier == "over" and unit != "%":
+        if bare:
+            return f"{n} 余"
+        if unit[0] in "万亿" and len(unit) > 1 and abs(value) < 10:
+            return f"{n} {unit[0]}余{unit[1:]}"  # 4 亿余元, as printed; 130 余万人次
+        return f"{n} 余{unit}"
     return _QUAL_ZH[qualifier].format(core) if qualifier else core
 
 
-def quantity_en(value: float, unit: str, qualifier: Optional[str] = None) -> str:
-    """English display: '21.7 billion yuan', '6.2%', '4.8 percentage points', '54th'."""
+def _power_en(value: float, unit: str) -> str:
+    kw = base_value(value, unit)
+    for size, name in ((Decimal(10) ** 6, "GW"), (Decimal(10) ** 3, "MW")):
+        if abs(kw) >= size:
+            return f"{_grouped(kw / size)} {name}"
+    return f"{_grouped(kw)} kW"
+
+
+def quantity_en(value: float, unit: str, qualifier: Optional[str] = None, noun: Optional[str] = None,
+                bare: bool = False) -> str:
+    """English display: '21.7 billion yuan', '6.2%', '300 MW', '1,300 people', '54th', 'top 3'.
+
+    `noun` replaces the unit's English word ('58 teachers'); `bare` prints the
+    number and qualifier only, for prose that supplies the noun.
+    """
     u = UNITS[unit]
     if unit == "位":
-        core = ordinal(int(value))
+        if qualifier == "at_most":
+            return f"top {int(value)}"
+        return ordinal(int(value))
+    if bare:
+        core = number_en(value, unit)
+    elif noun:
+        core = f"{number_en(value, unit)} {noun}"
+    elif u.dimension == "power":
+        core = _power_en(value, unit)
     elif u.en == "%":
         core = f"{number_en(value, unit)}%"
     elif u.en is None:
@@ -111,6 +154,18 @@ def quantity_en(value: float, unit: str, qualifier: Optional[str] = None) -> str
     else:
         core = f"{number_en(value, unit)} {u.en}"
     return _QUAL_EN[qualifier].format(core) if qualifier else core
+
+
+def hectares_en(value: float, unit: str) -> str:
+    """A mu area in hectares, for English readers: 10 万亩 -> 'about 6,667 hectares'."""
+    ha = base_value(value, unit) / MU_PER_HECTARE
+    rounded = ha.quantize(Decimal(1)) if ha >= 100 else ha.quantize(Decimal("0.1"))
+    return f"about {_grouped(rounded)} hectares"
+
+
+def capitalized(text: str) -> str:
+    """The text with its first letter upper-case, for a quantity that opens a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def base_value(value: float, unit: str) -> Decimal:

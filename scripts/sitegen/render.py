@@ -26,13 +26,14 @@ from markupsafe import Markup, escape
 from . import charts, quantities, schema
 from .labels import Labels
 from .languages import LANGUAGES
-from .load import PLACEHOLDER
+from .schema import PLACEHOLDER
 
 TEMPLATES = Path(__file__).parent / "templates"
 FULL_TEXT = "full-text.md"
 GLOSSARY = "glossary.md"
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~^$:])")
+# Only what Python-Markdown (with `tables`) un-escapes: any other backslash would show on the page.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
 
 def md_escape(value: object) -> Markup:
@@ -41,7 +42,7 @@ def md_escape(value: object) -> Markup:
         return value
     text = re.sub(r"\s+", " ", str(value))
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"^([-+>=])", r"\\\1", text)
+    text = re.sub(r"^([-+>])", r"\\\1", text)
     text = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", text)
     return escape(text)  # HTML last: &, <, > and quotes become entities
 
@@ -129,6 +130,7 @@ class PageRenderer:
         self.L = labels
         self.path = path
         self.seen_terms: set[str] = set()
+        self.mu_explained = False  # English: the first mu area on a page also says its hectares
 
     # links
     def link(self, target: str, anchor: str = "") -> Markup:
@@ -159,11 +161,15 @@ class PageRenderer:
         """A Text rendered: escaped, {fig:ID} as linked quantities, glossary terms marked."""
         raw = self.tx(text) if isinstance(text, schema.Text) else text
         out = []
-        for i, piece in enumerate(PLACEHOLDER.split(raw)):
-            if i % 2:
-                out.append(self.fig_link(self.index.figures[piece]))
-            else:
-                out.append(self.mark_terms(piece) if terms else md_escape(piece))
+        at = 0
+        for m in PLACEHOLDER.finditer(raw):
+            before = raw[at:m.start()]
+            out.append(self.mark_terms(before) if terms else md_escape(before))
+            opens = self.lang == "en" and not (raw[:m.start()].strip() and
+                                               not re.search(r"[.!?]['\"”’)]?\s*$", raw[:m.start()]))
+            out.append(self.fig_link(self.index.figures[m.group(2)], bare=m.group(1) == "num", capital=opens))
+            at = m.end()
+        out.append(self.mark_terms(raw[at:]) if terms else md_escape(raw[at:]))
         return Markup("").join(out)
 
     def mark_terms(self, raw: str, as_links: bool = False) -> Markup:
@@ -192,10 +198,14 @@ class PageRenderer:
         return md_escape(raw)
 
     # quantities
-    def qty(self, f: schema.Figure) -> str:
-        if self.lang == "en":
-            return quantities.quantity_en(f.value, f.unit, f.qualifier)
-        return quantities.quantity_zh(f.value, f.unit, f.qualifier)
+    def qty(self, f: schema.Figure, bare: bool = False) -> str:
+        if self.lang != "en":
+            return quantities.quantity_zh(f.value, f.unit, f.qualifier, bare=bare)
+        text = quantities.quantity_en(f.value, f.unit, f.qualifier, noun=f.noun, bare=bare)
+        if quantities.UNITS[f.unit].dimension == "area-mu" and not self.mu_explained:
+            self.mu_explained = True
+            text += f" ({quantities.hectares_en(f.value, f.unit)})"
+        return text
 
     def change(self, f: schema.Figure) -> str:
         g = self.index.growth_of.get(f.id)
@@ -204,8 +214,11 @@ class PageRenderer:
         text = self.qty(g)
         return text if text.startswith(("-", "约", "about", "over")) else f"+{text}"
 
-    def fig_link(self, f: schema.Figure) -> Markup:
-        return Markup("[{}]({})").format(md_escape(self.qty(f)), self.source(f.paragraph))
+    def fig_link(self, f: schema.Figure, bare: bool = False, capital: bool = False) -> Markup:
+        """A quantity linked to its paragraph; `capital` when it opens an English sentence."""
+        text = self.qty(f, bare)
+        return Markup("[{}]({})").format(md_escape(quantities.capitalized(text) if capital else text),
+                                          self.source(f.paragraph))
 
     def table_figures(self, figures: list[schema.Figure]) -> list[schema.Figure]:
         """Figures for a table: growth rates that belong to a listed figure show in its row."""
@@ -325,7 +338,7 @@ def downloads(report: schema.Report) -> dict[str, bytes]:
         rows.append({
             "id": f.id, "label_zh": f.label.zh, "label_en": f.label.en,
             "value": f.value, "unit": f.unit, "qualifier": f.qualifier or "",
-            "value_en": quantities.quantity_en(f.value, f.unit, f.qualifier),
+            "value_en": quantities.quantity_en(f.value, f.unit, f.qualifier, noun=f.noun),
             "kind": f.kind, "theme": f.theme, "paragraph": f.paragraph, "quote": f.quote, "of": f.of or "",
         })
     buffer = io.StringIO()

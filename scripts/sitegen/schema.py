@@ -8,8 +8,14 @@ record stands in its file, so later checks can name the line.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Optional
+
+# A quantity in prose: {fig:ID} prints the figure's number with its unit
+# ("1,300 people"), {num:ID} the number and qualifier only ("over 2,300"), for
+# prose that names what is counted itself.
+PLACEHOLDER = re.compile(r"\{(fig|num):([^{}]*)\}")
 
 
 def doc(text: str, **kw):
@@ -85,6 +91,8 @@ class Paragraph(Record):
 
     id: str = doc("Stable id: p001, p002 ... in reading order.")
     text: str = doc("The paragraph exactly as in the source, PDF line breaks removed.")
+    en: Optional[str] = doc("Faithful English translation of the whole paragraph. Quantities as {fig:ID}/{num:ID}; "
+                            "every figure of the paragraph appears.", default=None)
 
 
 @dataclass(kw_only=True)
@@ -141,6 +149,8 @@ class Figure(Record):
     quote: str = doc("The exact words of the paragraph that give the figure.")
     paragraph: str = doc("Id of the paragraph the quote comes from.")
     of: Optional[str] = doc("For a growth rate: id of the figure it is the growth of.", default=None)
+    noun: Optional[str] = doc("English noun printed after the number instead of the unit's word, for counts "
+                              "('teachers' for 58 名, 'enterprises' for 27 户).", default=None)
 
 
 @dataclass(kw_only=True)
