@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from . import quantities, schema
+from . import numerals, quantities, schema
 from .schema import PLACEHOLDER
 
 
@@ -86,18 +86,18 @@ def allowed_numbers(report: schema.Report) -> set[str]:
         if f.unit in quantities.UNITS:
             allowed |= set(typed_numbers(quantities.quantity_en(f.value, f.unit)))
     for term in report.glossary:  # numbers that are part of a name: "99 号公路" -> 99
-        allowed |= set(typed_numbers(term.term))
-    for name in report.names:
-        allowed |= set(typed_numbers(name.zh))
+        allowed |= set(typed_numbers(term.term)) | set(typed_numbers(term.en))
+    for name in report.names:  # 吉林郭勒二号矿 -> Jilinguole No. 2 Mine
+        allowed |= set(typed_numbers(name.zh)) | set(typed_numbers(name.en))
     return allowed
 
 
 def _paragraph_numbers(p: schema.Paragraph) -> set[str]:
-    """Numbers the Chinese of a paragraph prints, as English would type them (1, 26, 2024, 50,980)."""
+    """Numbers the Chinese of a paragraph states, in digits or numerals, as English types them (4, 26, 50,980)."""
     out = set()
-    for m in re.findall(r"\d+(?:\.\d+)?", p.text):
-        whole, _, frac = m.partition(".")
-        out |= {m, f"{int(whole):,}" + (f".{frac}" if frac else "")}
+    for value in numerals.stated_values(p.text, ""):
+        whole, _, frac = format(value, "f").partition(".")
+        out |= {f"{int(whole)}" + (f".{frac}" if frac else ""), f"{int(whole):,}" + (f".{frac}" if frac else "")}
     return out
 
 
