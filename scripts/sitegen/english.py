@@ -101,6 +101,15 @@ def _paragraph_numbers(p: schema.Paragraph) -> set[str]:
     return out
 
 
+_ENUMERATOR = re.compile(r"^\(?\d+[).]\s")  # "(1) " or "6. " opening a translated paragraph, as （一） or 6．
+
+
+def _times_printed(chinese: str, number: str) -> int:
+    """How often the Chinese prints `number` (typed in English as 1,300 or 1300) as a number of its own."""
+    plain = number.replace(",", "")
+    return len(re.findall(rf"(?<![\d.]){re.escape(plain)}(?![\d.])", chinese))
+
+
 # --- nouns around figures ---------------------------------------------------------------------
 
 # Words that are not nouns although they look like plurals, and words that never
@@ -256,10 +265,11 @@ def _typography_problems(text: str, phrase: bool = False) -> Iterator[str]:
     bad = re.search(r"[：；，。！？、]", outside)
     if bad:
         yield f"expected English punctuation in English text, got '{bad.group()}'"
-    for m in re.finditer(r"(?:[.!?]\s+)([a-z])" if phrase else r"(?:^|[.!?]\s+)([a-z])", PLACEHOLDER.sub("X", text)):
-        before = text[:m.start(1)].rstrip()
+    flat = PLACEHOLDER.sub("X", text)
+    for m in re.finditer(r"(?:[.!?]\s+)([a-z])" if phrase else r"(?:^|[.!?]\s+)([a-z])", flat):
+        before = flat[:m.start(1)].rstrip()
         if not before or not before.endswith(_ABBREVIATIONS):
-            yield f"expected a capital at the start of a sentence, got '{text[m.start(1):m.start(1) + 20].strip()}…'"
+            yield f"expected a capital at the start of a sentence, got '{flat[m.start(1):m.start(1) + 20].strip()}…'"
             break
 
 
@@ -282,15 +292,16 @@ def problems(report: schema.Report) -> Iterator[tuple[schema.Record, str, str]]:
             yield e.record, e.key, message
     for e in prose(report):
         own = _paragraph_numbers(e.paragraph) if e.paragraph else set()
-        covered = {}
+        covered: dict[str, list[str]] = {}
         if e.paragraph:
             for f in by_paragraph.get(e.paragraph.id, []):
                 if f.unit in quantities.UNITS:
                     for n in typed_numbers(quantities.quantity_en(f.value, f.unit, bare=True)):
-                        covered.setdefault(n, f.id)
-        for number in typed_numbers(e.text):
-            if number in covered:
-                yield e.record, e.key, f"expected {{fig:{covered[number]}}} for a figure's number, got {number!r} typed"
+                        covered.setdefault(n, []).append(f.id)
+        text = _ENUMERATOR.sub("", e.text) if e.paragraph else e.text
+        for number in typed_numbers(text):
+            if number in covered and _times_printed(e.paragraph.text, number) <= len(covered[number]):
+                yield e.record, e.key, f"expected {{fig:{covered[number][0]}}} for a figure's number, got {number!r} typed"
             elif number not in allowed and number not in own:
                 what = "(or a year, an ordinal or a number of its own paragraph)" if e.paragraph else "(or a year or ordinal)"
                 yield e.record, e.key, f"expected numbers only through {{fig:ID}} {what}, got {number!r} typed in English"
