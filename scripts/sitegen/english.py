@@ -211,7 +211,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
-def _norm(text: str) -> str:
+def normalized(text: str) -> str:
+    """A rendering as prose may carry it: without quotation marks and a leading "the"."""
     text = text.translate(_QUOTES).strip()
     return re.sub(r"^the\s+", "", text, flags=re.I)
 
@@ -220,7 +221,7 @@ def renderings(report: schema.Report) -> dict[str, tuple[str, bool]]:
     """Chinese -> (its one English rendering, whether the case must match): names and glossary terms."""
     out: dict[str, tuple[str, bool]] = {}
     for term in report.glossary:
-        out[term.term.translate(_QUOTES)] = (_norm(term.en), False)
+        out[term.term.translate(_QUOTES)] = (normalized(term.en), False)
     for name in report.names:
         out[name.zh] = (name.en, True)
     return out
@@ -236,7 +237,7 @@ def _name_problems(e: English, table: dict[str, tuple[str, bool]]) -> Iterator[s
         if zh not in table:
             continue
         en, case = table[zh]
-        before = _norm(e.text[:m.start()].rstrip())
+        before = normalized(e.text[:m.start()].rstrip())
         if case:
             ok = before.endswith(en) or before.endswith(en[:1].lower() + en[1:])
         else:
@@ -251,7 +252,7 @@ def consistency_problems(report: schema.Report) -> Iterator[tuple[schema.Record,
     names = {n.zh: n for n in report.names}
     for term in report.glossary:
         name = names.get(term.term.translate(_QUOTES))
-        if name and _norm(term.en).lower() != _norm(name.en).lower():
+        if name and normalized(term.en).lower() != normalized(name.en).lower():
             yield term, "en", f"expected '{name.en}' as in the names table for {term.term}, got {term.en!r}"
 
 

@@ -10,6 +10,7 @@ the paragraph they come from.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import posixpath
@@ -23,7 +24,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts, quantities, schema
+from . import charts, english, quantities, schema
 from .labels import Labels
 from .languages import LANGUAGES
 from .schema import PLACEHOLDER
@@ -45,6 +46,18 @@ def md_escape(value: object) -> Markup:
     text = re.sub(r"^([-+>])", r"\\\1", text)
     text = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", text)
     return escape(text)  # HTML last: &, <, > and quotes become entities
+
+
+def _inside_name(raw: str, found: re.Match, term: schema.Term) -> bool:
+    """An English match that is the capitalised tail of a proper name ("banner" in West Ujimqin Banner)."""
+    words = found.group()
+    return (words[:1].isupper() and not english.normalized(term.en)[:1].isupper()
+            and bool(re.search(r"[A-Z][\w'-]*\s+$", raw[:found.start()])))
+
+
+def _opens_sentence(before: str) -> bool:
+    """Whether English text that follows `before` starts a sentence."""
+    return not before.strip() or bool(re.search(r"[.!?][\'\"”’)]?\s*$", before))
 
 
 def _finalize(value: object) -> object:
@@ -108,6 +121,19 @@ class Index:
         self.growth_of = {f.of: f for f in report.figures if f.of}
         self.part_of = {s.id: part for part in report.parts for s in part.sections}
         self.terms = sorted(report.glossary, key=lambda t: -len(t.term))
+        # Where a glossary term is found, one scan per text: Chinese pages find the term
+        # itself; English pages find its one English rendering (or, in parentheses, the Chinese).
+        zh = {t.term: t for t in self.terms}
+        en = {**zh, **{english.normalized(t.en).lower(): t for t in report.glossary}}
+        self.term_words = {"zh": zh, "en": en}
+
+
+@functools.lru_cache(maxsize=4096)
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    """One pattern for these terms, longest first; Latin words only match whole, in any case."""
+    parts = [rf"(?<![\w-]){re.escape(w)}(?![\w-])" if re.match(r"\w", w, re.A) else re.escape(w)
+             for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(parts) or r"(?!)", re.I)
 
 
 def section_path(index: Index, section: schema.Section) -> str:
@@ -157,19 +183,21 @@ class PageRenderer:
         """The raw string of a Text in this page's language (still to be escaped)."""
         return getattr(text, self.lang)
 
-    def text(self, text: Union[schema.Text, str], terms: bool = True) -> Markup:
-        """A Text rendered: escaped, {fig:ID} as linked quantities, glossary terms marked."""
+    def text(self, text: Union[schema.Text, str], terms: bool = True, term_links: bool = False) -> Markup:
+        """A Text rendered: escaped, {fig:ID} as linked quantities, glossary terms marked (or linked)."""
         raw = self.tx(text) if isinstance(text, schema.Text) else text
+
+        def plain(piece: str) -> Markup:
+            return self.mark_terms(piece, as_links=term_links) if terms else md_escape(piece)
+
         out = []
         at = 0
         for m in PLACEHOLDER.finditer(raw):
-            before = raw[at:m.start()]
-            out.append(self.mark_terms(before) if terms else md_escape(before))
-            opens = self.lang == "en" and not (raw[:m.start()].strip() and
-                                               not re.search(r"[.!?]['\"”’)]?\s*$", raw[:m.start()]))
+            out.append(plain(raw[at:m.start()]))
+            opens = self.lang == "en" and _opens_sentence(raw[:m.start()])
             out.append(self.fig_link(self.index.figures[m.group(2)], bare=m.group(1) == "num", capital=opens))
             at = m.end()
-        out.append(self.mark_terms(raw[at:]) if terms else md_escape(raw[at:]))
+        out.append(plain(raw[at:]))
         return Markup("").join(out)
 
     def mark_terms(self, raw: str, as_links: bool = False) -> Markup:
@@ -181,21 +209,26 @@ class PageRenderer:
         """
         if not raw:
             return Markup("")
-        for term in self.index.terms:
-            if term.term in self.seen_terms:
-                continue
-            at = raw.find(term.term)
-            if at < 0:
+        lookup = self.index.term_words[self.lang]
+        folded = raw.lower()
+        pattern = _alternation(tuple(w for w in lookup if w in folded and lookup[w].term not in self.seen_terms))
+        out, at = [], 0
+        for found in pattern.finditer(raw):
+            words = found.group()
+            term = lookup.get(words) or lookup.get(words.lower())
+            if term is None or term.term in self.seen_terms or (self.lang == "en" and _inside_name(raw, found, term)):
                 continue
             self.seen_terms.add(term.term)
             if as_links:
                 mark = Markup("[{}]({}){{ .term }}").format(
-                    md_escape(term.term), self.link(GLOSSARY, self.term_anchor(term)))
+                    md_escape(words), self.link(GLOSSARY, self.term_anchor(term)))
             else:
                 title = getattr(term.short, self.lang)
-                mark = Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(title, md_escape(term.term))
-            return (self.mark_terms(raw[:at], as_links) + mark + self.mark_terms(raw[at + len(term.term):], as_links))
-        return md_escape(raw)
+                mark = Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(title, md_escape(words))
+            out += [md_escape(raw[at:found.start()]), mark]
+            at = found.end()
+        out.append(md_escape(raw[at:]))
+        return Markup("").join(out)
 
     # quantities
     def qty(self, f: schema.Figure, bare: bool = False) -> str:
@@ -213,6 +246,10 @@ class PageRenderer:
             return ""
         text = self.qty(g)
         return text if text.startswith(("-", "约", "about", "over")) else f"+{text}"
+
+    def any_change(self, figures: list[schema.Figure]) -> bool:
+        """Whether a table of these figures needs its change column."""
+        return any(f.id in self.index.growth_of for f in figures)
 
     def fig_link(self, f: schema.Figure, bare: bool = False, capital: bool = False) -> Markup:
         """A quantity linked to its paragraph; `capital` when it opens an English sentence."""
@@ -238,6 +275,10 @@ class PageRenderer:
 
     def paragraph_text(self, pid: str, term_links: bool = False) -> Markup:
         return self.mark_terms(self.index.paragraphs[pid].text, as_links=term_links)
+
+    def paragraph_en(self, pid: str) -> Markup:
+        """A paragraph's English translation: figures linked, glossary terms linked to their entries."""
+        return self.text(self.index.paragraphs[pid].en or "", term_links=True)
 
     def pnum(self, pid: str) -> str:
         return str(int(pid[1:]))
@@ -331,8 +372,30 @@ def social_card(report: schema.Report, lang: str, labels: Labels, html_lang: str
                    html_lang=html_lang, fonts=Markup(CARD_FONTS[html_lang]))
 
 
+def plain_english(report: schema.Report, text: str) -> str:
+    """English text with its placeholders as the quantities they print, for downloads."""
+    figures = {f.id: f for f in report.figures}
+
+    def quantity(m: re.Match) -> str:
+        f = figures[m.group(2)]
+        return quantities.quantity_en(f.value, f.unit, f.qualifier, noun=f.noun, bare=m.group(1) == "num")
+    return PLACEHOLDER.sub(quantity, text)
+
+
+def _csv(rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _json(rows: list[dict]) -> bytes:
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def downloads(report: schema.Report) -> dict[str, bytes]:
-    """Open data: the figures as CSV and JSON (both languages' labels, value, unit, source)."""
+    """Open data: the figures, and the parallel text (paragraph id, Chinese, English), as CSV and JSON."""
     rows = []
     for f in report.figures:
         rows.append({
@@ -341,11 +404,10 @@ def downloads(report: schema.Report) -> dict[str, bytes]:
             "value_en": quantities.quantity_en(f.value, f.unit, f.qualifier, noun=f.noun),
             "kind": f.kind, "theme": f.theme, "paragraph": f.paragraph, "quote": f.quote, "of": f.of or "",
         })
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    parallel = [{"id": p.id, "zh": p.text, "en": plain_english(report, p.en or "")} for p in report.paragraphs]
     return {
-        "downloads/figures.csv": ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-        "downloads/figures.json": (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+        "downloads/figures.csv": _csv(rows),
+        "downloads/figures.json": _json(rows),
+        "downloads/parallel-text.csv": _csv(parallel),
+        "downloads/parallel-text.json": _json(parallel),
     }
