@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from sitegen import quantities
-from sitegen.load import _allowed_numbers, _typed_numbers, english_texts
+from sitegen import english
+from sitegen.schema import PLACEHOLDER
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -55,33 +56,57 @@ def test_glossary_has_the_terms_a_newcomer_needs(report, term):
     assert term in {t.term for t in report.glossary}
 
 
-def test_english_typed_numbers_are_figures_years_or_ordinals(report):
-    allowed = _allowed_numbers(report)
-    for record, key, text in english_texts(report):
-        for n in _typed_numbers(text):
-            assert n in allowed, (record.pos.path, key, n)
+def test_english_passes_every_english_rule(report):
+    """The English rules (numbers, nouns after figures, hedges, one rendering per name) find nothing."""
+    assert list(english.problems(report)) == []
 
 
 def test_one_spelling_per_name(report):
-    for record, _key, text in english_texts(report):
+    for e in english.prose(report):
         for name in report.names:
             for variant in name.avoid:
-                assert variant not in text, (record.pos.path, name.en, variant)
+                assert variant not in e.text, (e.record.pos.path, name.en, variant)
+
+
+def test_every_paragraph_is_translated_with_all_its_figures(report):
+    for p in report.paragraphs:
+        assert p.en.strip(), p.id
+        used = {fid for _form, fid in PLACEHOLDER.findall(p.en)}
+        assert {f.id for f in report.figures if f.paragraph == p.id} <= used, p.id
+
+
+def test_hedged_targets_keep_their_hedge_in_english(report):
+    """Every summary or point whose Chinese says 力争 says strive (or aim, seek) in English."""
+    texts = [t for part in report.parts for s in part.sections
+             for t in [s.summary, *s.points, *(x.summary for x in s.topics)] if "力争" in t.zh]
+    assert texts
+    for t in texts:
+        assert english.HEDGES["力争"].search(t.en), t.en
 
 
 @pytest.mark.parametrize("value,unit,qualifier,english", [
     (217, "亿元", None, "21.7 billion yuan"), (6153, "万吨", None, "61.53 million tonnes"),
     (231, "亿度", None, "23.1 billion kWh"), (50980, "元", None, "50,980 yuan"),
     (4.8, "个百分点", None, "4.8 percentage points"), (7.8, "亿元", "about", "about 780 million yuan"),
-    (130, "万人次", "over", "over 1.3 million person-times"), (54, "位", None, "54th"),
+    (130, "万人次", "over", "over 1.3 million visits"), (54, "位", None, "54th"), (3, "位", "at_most", "top 3"),
     (0.7, "万亩", None, "7,000 mu"), (1.38, "亿元", None, "138 million yuan"), (668, "万元", None, "6.68 million yuan"),
-    (1084, "户", None, "1,084"), (-2.5, "%", None, "-2.5%"), (10, "%", "at_least", "at least 10%"),
-    (290, "亿千瓦时", "over", "over 29 billion kWh"), (616, "万千瓦", None, "6.16 million kW"),
-    (300, "MW", None, "300 MW"), (131, "万头只", None, "1.31 million head of livestock"), (1, "位", None, "1st"),
-    (12, "位", None, "12th"), (22, "位", None, "22nd"), (3, "个", None, "3"), (4, "万只", None, "40,000"),
+    (1084, "户", None, "1,084 households"), (-2.5, "%", None, "-2.5%"), (10, "%", "at_least", "at least 10%"),
+    (290, "亿千瓦时", "over", "over 29 billion kWh"), (616, "万千瓦", None, "6.16 GW"), (30, "万千瓦", None, "300 MW"),
+    (100, "万千瓦", None, "1 GW"), (300, "MW", None, "300 MW"), (131, "万头只", None, "1.31 million head of livestock"),
+    (1, "位", None, "1st"), (12, "位", None, "12th"), (22, "位", None, "22nd"), (3, "个", None, "3"), (4, "万只", None, "40,000"),
+    (65, "蒸吨", "at_least", "at least 65 tonnes of steam per hour"),
 ])
 def test_formatter(value, unit, qualifier, english):
     assert quantities.quantity_en(value, unit, qualifier) == english
+
+
+def test_formatter_nouns_and_bare_numbers():
+    assert quantities.quantity_en(58, "名", None, noun="teachers") == "58 teachers"
+    assert quantities.quantity_en(2300, "名", "over", bare=True) == "over 2,300"
+    assert quantities.quantity_zh(2300, "名", "over", bare=True) == "2300 余"
+    assert quantities.quantity_zh(4, "亿元", "over") == "4 亿余元"
+    assert quantities.quantity_zh(3100, "万元", "over") == "3100 余万元"
+    assert quantities.hectares_en(10, "万亩") == "about 6,667 hectares"
 
 
 def test_formatter_covers_every_unit_in_the_data(report):

@@ -49,7 +49,7 @@ def md_escape(value: object) -> Markup:
 
 
 def _inside_name(raw: str, found: re.Match, term: schema.Term) -> bool:
-    """An English match that is the capitalised tail of a proper name ("banner" in West Ujimqin Banner)."""
+    """An English match that is the capitalised tail of a proper name ("county" in Example County)."""
     words = found.group()
     return (words[:1].isupper() and not english.normalized(term.en)[:1].isupper()
             and bool(re.search(r"[A-Z][\w'-]*\s+$", raw[:found.start()])))

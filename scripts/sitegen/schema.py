@@ -91,8 +91,8 @@ class Paragraph(Record):
 
     id: str = doc("Stable id: p001, p002 ... in reading order.")
     text: str = doc("The paragraph exactly as in the source, PDF line breaks removed.")
-    en: Optional[str] = doc("Faithful English translation of the whole paragraph. Quantities as {fig:ID}/{num:ID}; "
-                            "every figure of the paragraph appears.", default=None)
+    en: str = doc("Faithful English translation of the whole paragraph. Quantities as {fig:ID}/{num:ID}; "
+                  "every figure of the paragraph appears.")
 
 
 @dataclass(kw_only=True)
