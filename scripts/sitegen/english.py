@@ -73,9 +73,13 @@ def labels(report: schema.Report) -> Iterator[English]:
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?(?![\w])")
 
 
+_DATE = re.compile(r"\b(?:[1-9]|[12]\d|3[01]) (?:January|February|March|April|May|June|July|August|September|"
+                   r"October|November|December)\b")
+
+
 def typed_numbers(text: str) -> list[str]:
-    """Numbers typed in a text, not counting those its placeholders print."""
-    return _NUMBER.findall(PLACEHOLDER.sub(" ", text))
+    """Numbers typed in a text, not counting those its placeholders print nor the day of a date (26 January)."""
+    return _NUMBER.findall(_DATE.sub(" ", PLACEHOLDER.sub(" ", text)))
 
 
 def allowed_numbers(report: schema.Report) -> set[str]:
