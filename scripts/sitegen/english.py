@@ -139,9 +139,12 @@ def _looks_like_noun(word: str) -> bool:
     return bool(re.fullmatch(r"[a-z]+(?:-[a-z]+)*[a-z]s", w)) and not w.endswith(("ss", "us", "is", "ous"))
 
 
+_ADJECTIVES = {"new", "more", "additional", "other", "key", "major", "small", "large", "old", "local", "rural", "urban"}
+
+
 def _looks_like_modifier(word: str) -> bool:
     w = word.lower()
-    return w not in _NOT_NOUNS and ("-" in w or w.endswith(("ed", "al", "ic", "ive", "ful")))
+    return w not in _NOT_NOUNS and (w in _ADJECTIVES or "-" in w or w.endswith(("ed", "al", "ic", "ive", "ful")))
 
 
 def _next_words(text: str, at: int, n: int = 2) -> tuple[str, list[str]]:
