@@ -7,6 +7,7 @@ with the same numbers. Geometry is computed here; markup lives in
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -28,6 +29,10 @@ PAIR_MAX = 130       # longest bar of a result/target pair: its values are longe
 ROW = 40             # label line + bar
 
 
+HEADING_LINE = 16   # a further line of a wrapped pair heading
+HEADING_WIDTH = WIDTH - 2 * LABEL_LEFT
+
+
 @dataclass(frozen=True)
 class Bar:
     label: Markup
@@ -35,6 +40,25 @@ class Bar:
     y: float
     width: float
     style: str       # css class: result / target / growth / negative
+    lines: tuple[Markup, ...] = ()  # a heading wrapped to the chart's width
+
+
+def _text_width(text: str) -> float:
+    """Rough width in viewBox units of bold 12 px text: CJK characters are square, Latin about 0.6 em."""
+    return sum(12 if ord(ch) > 0x2E80 else 7 for ch in text)
+
+
+def wrap(text: str, width: float = HEADING_WIDTH) -> list[str]:
+    """Lines of at most `width`: between words for Latin text, between characters for Chinese."""
+    tokens = re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\s+", text)
+    lines, line = [], ""
+    for token in tokens:
+        if line and _text_width(line + token.rstrip()) > width and token[0] not in "）)。，、；：”》":
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return lines + [line.rstrip()] if line.strip() else lines
 
 
 def _scale(values: list[Decimal]) -> Decimal:
@@ -64,7 +88,9 @@ def comparison_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
         a = quantities.base_value(res.value, res.unit)
         b = quantities.base_value(tgt.value, tgt.unit)
         scale = _scale([a, b])
-        bars.append(Bar(escape(r.tx(c.label)), Markup(""), y, 0, "heading"))
+        lines = tuple(escape(line) for line in wrap(r.tx(c.label)))
+        bars.append(Bar(escape(r.tx(c.label)), Markup(""), y, 0, "heading", lines))
+        y += (len(lines) - 1) * HEADING_LINE
         bars.append(Bar(escape(r.index.report.meta.year_reviewed), escape(r.qty(res)), y + 22, float(abs(a) / scale * PAIR_MAX), "result"))
         bars.append(Bar(escape(r.index.report.meta.year_planned), escape(r.qty(tgt)), y + 44, float(abs(b) / scale * PAIR_MAX), "target"))
         y += 74
