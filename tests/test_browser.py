@@ -165,3 +165,61 @@ def test_axe_reports_no_violation(browser, site_url, lang):
             found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
         context.close()
     assert not found, found
+
+
+def test_full_text_shows_one_language_on_request(browser, site_url):
+    """English full text on a phone: both languages stacked; the control leaves only one."""
+    context, page, problems = visit(browser, site_url + "en/full-text/", 360, 740)
+    en, zh = page.locator(".pair .en").first, page.locator(".pair .zh").first
+    assert en.is_visible() and zh.is_visible()
+    assert en.bounding_box()["y"] < zh.bounding_box()["y"]  # stacked, English first
+    page.click("label[for=ptl-en]")
+    assert en.is_visible() and not zh.is_visible()
+    page.click("label[for=ptl-zh]")
+    assert zh.is_visible() and not en.is_visible()
+    page.click("label[for=ptl-both]")
+    assert en.is_visible() and zh.is_visible()
+    assert problems == []
+    context.close()
+    context, page, _ = visit(browser, site_url + "en/full-text/#p009", 1280, 800)
+    en, zh = page.locator("#p009 + .pair .en"), page.locator("#p009 + .pair .zh")
+    assert abs(en.bounding_box()["y"] - zh.bounding_box()["y"]) < 2  # side by side on a wide screen
+    context.close()
+
+
+def test_english_search_finds_the_translation_at_its_paragraph(browser, site, site_url):
+    """A word that occurs only in the translation leads to the full text, at the paragraph."""
+    import json
+    import re
+
+    docs = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    elsewhere = " ".join(d["title"] + " " + d["text"] for d in docs if "full-text/#p" not in d["location"]).lower()
+    word = next(w for d in docs if "full-text/#p" in d["location"]
+                for w in re.findall(r"[a-z]{8,}", d["text"].lower()) if w[:6] not in elsewhere)
+    context, page, problems = visit(browser, site_url + "en/", 1280)
+    page.fill(".md-search__input", word)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert "/en/full-text/" in links[0], (word, links[:3])  # the page, then its matching sections
+    assert any(re.search(r"/en/full-text/\?h=[^#]*#p\d{3}$", link) for link in links[:4]), (word, links[:4])
+    assert problems == []
+    context.close()
+
+
+def test_tooltips_are_as_legible_as_the_text(browser, site_url):
+    context, page, _ = visit(browser, site_url + "en/review/", 360, 740)
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    page.locator("abbr[title], abbr[data-md-state], .md-typeset abbr").first.hover()
+    page.wait_for_selector(".md-tooltip2__inner, .md-tooltip__inner", state="attached", timeout=5000)
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-tooltip2__inner, .md-tooltip__inner')).fontSize)")
+    assert size >= min(body, 14), (size, body)
+    context.close()
+
+
+def test_table_cells_break_between_words(browser, site_url):
+    context, page, _ = visit(browser, site_url + "en/indicators/", 360, 740)
+    styles = page.evaluate("""[...document.querySelectorAll('.md-typeset table td')].slice(0, 50)
+        .map(td => [getComputedStyle(td).wordBreak, getComputedStyle(td).overflowWrap])""")
+    assert styles and all(s == ["normal", "break-word"] for s in styles), styles[:3]
+    context.close()
