@@ -237,10 +237,10 @@ def renderings(report: schema.Report) -> dict[str, tuple[str, bool]]:
 def _name_problems(e: English, table: dict[str, tuple[str, bool]]) -> Iterator[str]:
     for m in _PAREN.finditer(e.text):
         inner = m.group(1)
-        lead = re.match(r"[“\"《]?([^,;，；、\"”》]+)", inner)
-        if not lead or not _CJK.search(lead.group(1)):
+        lead = re.split(r"[,;，；、]", inner, maxsplit=1)[0].strip().strip("《》")
+        if not _CJK.search(lead):
             continue
-        zh = lead.group(1).strip().translate(_QUOTES)
+        zh = lead.translate(_QUOTES)
         if zh not in table:
             continue
         en, case = table[zh]
