@@ -92,8 +92,17 @@ def test_chinese_segments_stay_whole(site, word, lang_code):
     index = json.loads((lang_dir(site, lang.prefix) / "search" / "search_index.json").read_text(encoding="utf-8"))
     tokens = set()
     for d in index["docs"]:
-        tokens.update(t for t in re.split(r"[\s\u200b\u3000\-、。，．？！；：“”‘’（）《》·]+", d["text"]) if t)
+        tokens.update(t for t in re.split(r"[\s\u200b\u3000\-、。，．？！；：“”‘’「」『』（）《》·]+", d["text"]) if t)
     assert any(t.startswith(word) for t in tokens), word
+
+
+def test_search_splits_at_corner_brackets(site):
+    """Traditional text quotes with 「」『』: search separates words there, as at “”."""
+    for lang in LANGUAGES:
+        if lang.is_chinese:
+            index = json.loads((lang_dir(site, lang.prefix) / "search" / "search_index.json").read_text(encoding="utf-8"))
+            separator = re.compile(index["config"]["separator"])
+            assert all(separator.fullmatch(mark) for mark in "“”「」『』"), lang.code
 
 
 def test_no_third_party_urls(site, site_url):

@@ -271,3 +271,15 @@ def test_about_page_examples_are_what_opencc_really_writes(site):
             visible_text(p) for p in (site / "zh-Hant").rglob("index.html")).replace(" ", "")
     shown = {alone for _, alone, _ in rows}
     assert {"131 萬頭只", "資金髮放"} <= shown and "萬隻羊" not in html
+
+
+def test_theme_entries_name_material_strings():
+    """Every theme.<key> of the labels table is a string Material has (a misspelt key would never show)."""
+    import material
+
+    from sitegen.labels import LABELS_FILE, THEME, read_labels
+
+    known = set(re.findall(r'"([\w.]+)":', (Path(material.__file__).parent / "templates" / "partials" / "languages"
+                                             / "en.html").read_text(encoding="utf-8")))
+    keys = {k.removeprefix(THEME) for k in read_labels(LABELS_FILE.read_bytes(), "labels.yaml") if k.startswith(THEME)}
+    assert len(keys) > 15 and keys <= known, keys - known
