@@ -23,17 +23,19 @@ from sitegen import languages  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.labels import LABELS_FILE, read_labels  # noqa: E402
 from sitegen.load import display_path, load_overrides, load_report, read_bytes  # noqa: E402
-from sitegen.pipeline import OVERRIDES, REPORT, check_overrides  # noqa: E402
+from sitegen.pipeline import REPORT, check_overrides, overrides_for  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
     start = time.perf_counter()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", nargs="?", type=Path, default=ROOT / REPORT)
-    parser.add_argument("--overrides", type=Path, default=ROOT / OVERRIDES)
+    parser.add_argument("--overrides", type=Path, help="default: the zh-hant-overrides.yaml beside the report, "
+                        "else data/zh-hant-overrides.yaml")
     parser.add_argument("--labels", type=Path, default=LABELS_FILE)
     args = parser.parse_args(argv)
     path = args.report
+    args.overrides = args.overrides or overrides_for(ROOT, path.resolve())
     problems = list(languages.check())
     report = overrides = None
     try:

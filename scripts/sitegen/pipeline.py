@@ -24,6 +24,16 @@ OVERRIDES = Path("data/zh-hant-overrides.yaml")
 TEMPLATES = render.TEMPLATES
 
 
+def overrides_for(root: Path, report_file: Path) -> Path:
+    """A report's override table: the zh-hant-overrides.yaml beside it, else the project's.
+
+    The table is checked against the report it converts (every entry must change something
+    in it), so another report (the tests' invented one) brings its own table.
+    """
+    beside = (root / report_file).parent / OVERRIDES.name
+    return beside if beside.is_file() else root / OVERRIDES
+
+
 @dataclass
 class Pipeline:
     root: Path
@@ -141,5 +151,5 @@ def shared(root: Path, repository: str = "", report_file: Path = REPORT) -> Pipe
     """One pipeline per project for the whole process (MkDocs reloads hook modules per build)."""
     key = (str(root), repository, str(report_file))
     if key not in _SHARED:
-        _SHARED[key] = Pipeline(root, repository, report_file)
+        _SHARED[key] = Pipeline(root, repository, report_file, overrides_for(root, report_file))
     return _SHARED[key]
