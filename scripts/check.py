@@ -1,12 +1,17 @@
 """Command-line entry: validate the data without building the site.
 
-    python scripts/check.py [data/report.yaml]
+    python scripts/check.py [data/report.yaml] [--overrides FILE] [--labels FILE]
 
-Prints every problem (schema and content checks), one per line as
-`FILE:LINE: key.path: expected ...`, and exits 1; or prints counts and exits 0.
+Checks the report (schema and content), the Traditional-Chinese override
+table (each entry must change what OpenCC writes in the report), the
+interface-word table (every word in every language's column) and the
+languages' declarations (quotation styles). Prints every problem, one per
+line as `FILE:LINE: key.path: expected ...`, and exits 1; or prints counts
+and exits 0.
 """
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -14,25 +19,39 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from sitegen import languages  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
-from sitegen.load import load_overrides, load_report  # noqa: E402
-from sitegen.pipeline import OVERRIDES, REPORT  # noqa: E402
+from sitegen.labels import LABELS_FILE, read_labels  # noqa: E402
+from sitegen.load import display_path, load_overrides, load_report, read_bytes  # noqa: E402
+from sitegen.pipeline import REPORT, check_overrides, overrides_for  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
     start = time.perf_counter()
-    path = Path(argv[0]) if argv else ROOT / REPORT
-    problems = []
-    report = None
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("report", nargs="?", type=Path, default=ROOT / REPORT)
+    parser.add_argument("--overrides", type=Path, help="default: the zh-hant-overrides.yaml beside the report, "
+                        "else data/zh-hant-overrides.yaml")
+    parser.add_argument("--labels", type=Path, default=LABELS_FILE)
+    args = parser.parse_args(argv)
+    path = args.report
+    args.overrides = args.overrides or overrides_for(ROOT, path.resolve())
+    problems = list(languages.check())
+    report = overrides = None
     try:
         report = load_report(path)
     except DataError as e:
         problems += e.problems
     try:
-        overrides = load_overrides(ROOT / OVERRIDES)
+        overrides = load_overrides(args.overrides)
     except DataError as e:
         problems += e.problems
-        overrides = None
+    try:
+        read_labels(read_bytes(args.labels), display_path(args.labels))
+    except DataError as e:
+        problems += e.problems
+    if report is not None and overrides is not None:
+        problems += check_overrides(report, overrides, path)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)

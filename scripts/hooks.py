@@ -6,7 +6,8 @@ written into docs/), set the theme language, the language's site URL
 (SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
 alternates per page, edit links to the YAML, the open-data downloads, its
 sharing image, the texts of the trilingual 404 page and of the dark-mode
-toggle, and Material's own strings through the Traditional conversion.
+toggle, and Material's own strings: those the labels table gives (`theme.*`,
+in each language's column), the others through the language's conversion.
 Data errors stop the build with the one-line-per-problem message; under
 `make serve` (SITEGEN_SERVE=1) the last good pages stay, the problems on top.
 """
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
 PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"), Path(os.environ.get("REPORT_FILE", REPORT)))
 SOCIAL = "assets/social/"  # one sharing image per language, drawn by scripts/social.py
-SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’（）《》·]+"
+SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’「」『』（）《》·]+"
 
 
 def current_language() -> languages.Language:
@@ -69,7 +70,7 @@ def on_config(config):
     config.site_url = root_url + lang.prefix
     config.theme["language"] = lang.code
     text = lambda t: getattr(t, lang.text_field)  # noqa: E731
-    convert = PIPELINE.converter(lang.opencc_config).text if lang.produced == "converted" else (lambda s: s)
+    convert = PIPELINE.converter(lang).text if lang.produced == "converted" else (lambda s: s)
     config.site_name = convert(text(report.meta.title))
     config.site_description = convert(text(report.meta.description))
     config.nav = [entry.to_mkdocs() for entry in site.nav]
@@ -77,10 +78,12 @@ def on_config(config):
                                  for l in languages.LANGUAGES]
     config.extra["og_locale"] = lang.og_locale
     config.extra["og_image"] = f"{config.site_url}{SOCIAL}{lang.code}.png"
-    # Material's interface strings pass through the language's conversion too
-    # (overrides/partials/language.html): its zh-Hant strings have Simplified slips (頁脚).
-    config.extra["theme_text"] = convert
     labels = {l.code: PIPELINE.labels(l) for l in languages.LANGUAGES}
+    # Material's interface strings (overrides/partials/language.html): the labels table's `theme.*`
+    # entries in this language; any other passes through the language's conversion (Material's
+    # zh-Hant strings have Simplified slips, 頁脚).
+    theme = labels[lang.code].theme()
+    config.extra["theme_text"] = lambda key, text: theme[key] if key in theme else convert(text)
     for entry in config.theme["palette"]:  # the dark-mode toggle, named in the page's language
         entry["toggle"]["name"] = labels[lang.code].light_mode if entry["scheme"] == "slate" else labels[lang.code].dark_mode
     # GitHub Pages answers every missing path with the root's 404.html, whatever the
@@ -95,7 +98,7 @@ def on_config(config):
         if lang.produced == "converted":
             source = PIPELINE.site(languages.by_code("zh"))
             dictionary = user_dictionary(report, "\n".join(p.markdown for p in source.pages),
-                                         PIPELINE.converter(lang.opencc_config).text)
+                                         PIPELINE.converter(lang).text)
         else:
             dictionary = user_dictionary(report, "")
         path = ROOT / "build" / "jieba" / f"{lang.code}.txt"

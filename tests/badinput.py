@@ -13,6 +13,10 @@ from typing import Callable
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report.yaml"
 F = "data/report.yaml"
+OVERRIDES_FIXTURE = Path(__file__).parent / "fixtures" / "zh-hant-overrides.yaml"
+LABELS = Path(__file__).parent.parent / "scripts" / "sitegen" / "templates" / "labels.yaml"
+O = "data/zh-hant-overrides.yaml"  # the names the table files have in messages
+L = "scripts/sitegen/templates/labels.yaml"
 
 
 def line_of(text: str, snippet: str, nth: int = 0) -> int:
@@ -149,4 +153,48 @@ CASES = [
          at("Review of Shili County", "paragraphs[0].en", "expected 'Example County' for 示例县, got the spelling 'Shili County'")),
     Case("deep nesting", lambda t: (t + "deep: " + "[" * 70 + "]" * 70 + "\n").encode("utf-8"),
          lambda t: f"{F}:{line_of(t, 'deep:')}: expected at most 64 levels of nesting"),
+]
+
+
+# The other tables, checked with the report at `make check`: the Traditional override table
+# (mutations of tests/fixtures/zh-hant-overrides.yaml, checked against the fixture report) and
+# the interface-word table (mutations of the real labels.yaml). `file` says which.
+@dataclass(frozen=True)
+class TableCase:
+    name: str
+    file: str  # "overrides" or "labels"
+    mutate: Callable[[str], bytes]
+    expect: Callable[[str], str]
+
+
+def add(entry: str) -> Callable[[str], bytes]:
+    return lambda text: (text + entry).encode("utf-8")
+
+
+def in_file(name: str, snippet: str, path: str, message: str) -> Callable[[str], str]:
+    return lambda text: f"{name}:{line_of(text, snippet)}: {path}: {message}"
+
+
+TABLE_CASES = [
+    TableCase("override that OpenCC already gets right", "overrides",
+              add("  - zh: 万只\n    hant: 萬隻\n    note: 只 as a measure word is 隻.\n"),
+              in_file(O, "zh: 万只", "overrides[1].zh", "expected an entry that changes what OpenCC writes, got "
+                      "'万只', which OpenCC (s2tw) already writes '萬隻' (remove the entry, or give as example a "
+                      "phrase of the text where it matters)")),
+    TableCase("override of a phrase not in the report", "overrides",
+              add("  - zh: 编制\n    hant: 編製\n    note: drawing up a plan.\n"),
+              in_file(O, "zh: 编制", "overrides[1].zh", "expected a phrase that occurs in data/report.yaml, got '编制'")),
+    TableCase("override example without its phrase", "overrides",
+              sub("    example: 养羊只数", "    example: 养羊头数"),
+              in_file(O, "example: 养羊头数", "overrides[0].example", "expected an example that contains '只数', got '养羊头数'")),
+    TableCase("interface word without its Traditional form", "labels",
+              sub('home: {zh: "首页", zh-Hant: "首頁", en: "Home"}', 'home: {zh: "首页", en: "Home"}'),
+              in_file(L, 'home: {zh: "首页", en', "home.zh-Hant", "expected the interface word in 繁體中文 (zh-Hant), the key is missing")),
+    TableCase("interface word in Simplified characters", "labels",
+              sub('zh-Hant: "資料", en: "Figures"', 'zh-Hant: "数据", en: "Figures"'),
+              in_file(L, 'zh-Hant: "数据"', "figures.zh-Hant", "expected 繁體中文 in its standard characters, got '数' in "
+                      "'数据', which OpenCC s2tw writes '數'")),
+    TableCase("interface word with other fields", "labels",
+              sub('zh-Hant: "{year} 年主要成績"', 'zh-Hant: "{yr} 年主要成績"'),
+              in_file(L, 'zh-Hant: "{yr} 年主要成績"', "headline_results.zh-Hant", "expected the fields of zh ({year}), got {yr}")),
 ]

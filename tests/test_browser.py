@@ -97,6 +97,28 @@ def test_search_index_loads_only_when_search_opens_on_a_phone(browser, site_url)
     context.close()
 
 
+def test_traditional_interface_in_taiwan_words_on_a_phone(browser, site_url):
+    """What a reader in Taiwan meets first: the skip link, the conversion notice, the search prompt, 「」."""
+    context, page, problems = visit(browser, site_url + "zh-Hant/", 360, 740)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "跳至主要內容"
+    notice = page.locator(".converted-notice")
+    assert "自動轉換" in notice.inner_text() and "「信息」" in notice.inner_text()
+    notice.locator("a").click()
+    page.wait_for_url(site_url + "zh-Hant/about/")
+    assert page.locator("del[lang=zh-Hant]", has_text="資金髮放").count() == 1
+    page.click("label.md-header__button[for=__search]")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.trim() == '輸入關鍵字以搜尋'",
+                           timeout=10000)
+    page.fill(".md-search__input", "十件實事")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    results = page.inner_text(".md-search-result")
+    assert "十件實事" in results and "“" not in results
+    assert problems == []
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["no-such-page/", "review/no-such-section/deeper/"])
 def test_missing_page_gets_the_styled_404_under_the_subpath(browser, site_url, path):
     context, page, problems = visit(browser, site_url + path, 360, 740)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from badinput import CASES, FIXTURE
+from badinput import CASES, FIXTURE, L, LABELS, O, OVERRIDES_FIXTURE, TABLE_CASES
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(ROOT / "scripts" / "build.py")]
@@ -58,6 +59,38 @@ def test_check_reports_and_fails(case, tmp_path):
     r = subprocess.run([*CHECK, "data/report.yaml"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert case.expect(broken.read_bytes().decode("utf-8", errors="replace")) in r.stderr.splitlines()
+
+
+@pytest.mark.parametrize("case", TABLE_CASES, ids=[c.name for c in TABLE_CASES])
+def test_check_reports_table_problems(case, tmp_path):
+    """The override and labels tables are checked at `make check` too, with located messages."""
+    files = {"report": tmp_path / "data" / "report.yaml", "overrides": tmp_path / O, "labels": tmp_path / L}
+    for path in files.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    files["report"].write_bytes(FIXTURE.read_bytes())
+    files["overrides"].write_bytes(OVERRIDES_FIXTURE.read_bytes())
+    files["labels"].write_bytes(LABELS.read_bytes())
+    run = [*CHECK, "data/report.yaml", "--overrides", O, "--labels", L]
+    assert subprocess.run(run, capture_output=True, text=True, cwd=tmp_path).returncode == 0
+    source = LABELS if case.file == "labels" else OVERRIDES_FIXTURE
+    files[case.file].write_bytes(case.mutate(source.read_text(encoding="utf-8")))
+    r = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert case.expect(files[case.file].read_text(encoding="utf-8")) in r.stderr.splitlines(), r.stderr
+
+
+def test_check_reports_an_undeclared_quotation_style(monkeypatch, capsys):
+    from dataclasses import replace
+
+    import check
+    from sitegen import languages
+
+    monkeypatch.setattr(languages, "LANGUAGES", tuple(replace(l, quotes="guillemets") if l.code == "zh-Hant" else l
+                                                      for l in languages.LANGUAGES))
+    assert check.main([]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"sitegen/languages\.py:\d+: LANGUAGES\[1\]\.quotes: expected one of the declared quotation "
+                     r"styles curly, corner \(QUOTE_STYLES\), got 'guillemets'", err), err
 
 
 def test_check_passes_on_the_real_data():

@@ -1,9 +1,12 @@
 """Layer 1: schema and content errors give exact messages, every one at once."""
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
-from badinput import CASES, FIXTURE, F
+from badinput import CASES, FIXTURE, LABELS, OVERRIDES_FIXTURE, TABLE_CASES, F, L, O
 from sitegen.errors import DataError
 from sitegen.load import parse_report
 
@@ -36,3 +39,48 @@ def test_every_problem_is_reported_at_once():
     found = messages(text.encode("utf-8"))
     assert len(found) == 4, found  # value, kind, unknown qoute, missing quote
     assert all(m.startswith(f"{F}:") for m in found)
+
+
+def table_messages(case, text: str) -> list[str]:
+    """The problems `make check` finds in a mutated override or labels table (all of them)."""
+    from sitegen import convert
+    from sitegen.labels import read_labels
+    from sitegen.load import parse_overrides
+
+    broken = case.mutate(text)
+    try:
+        if case.file == "labels":
+            read_labels(broken, L)
+            return []
+        table = parse_overrides(broken, O)
+        report = parse_report(FIXTURE.read_bytes(), F)
+        return [str(p) for p in convert.check_overrides(table.overrides, convert.source_text(report), F, ("s2tw",))]
+    except DataError as e:
+        return [str(p) for p in e.problems]
+
+
+def test_the_tables_are_valid():
+    assert table_messages(TABLE_CASES[0], OVERRIDES_FIXTURE.read_text(encoding="utf-8")) != []  # the case bites
+    for case in TABLE_CASES:
+        source = LABELS if case.file == "labels" else OVERRIDES_FIXTURE
+        assert table_messages(replace(case, mutate=lambda t: t.encode("utf-8")), source.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("case", TABLE_CASES, ids=[c.name for c in TABLE_CASES])
+def test_table_message(case):
+    source = LABELS if case.file == "labels" else OVERRIDES_FIXTURE
+    text = source.read_text(encoding="utf-8")
+    found = table_messages(case, text)
+    assert case.expect(case.mutate(text).decode("utf-8")) in found, "\n".join(found)
+
+
+def test_undeclared_quotation_style_is_located():
+    from sitegen import languages
+
+    assert languages.check() == []
+    bad = tuple(replace(l, quotes="guillemets") if l.code == "zh-Hant" else l for l in languages.LANGUAGES)
+    source = Path(languages.__file__).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(source, 1) if 'quotes="corner"' in text)
+    assert [str(p).split(": ", 1)[1] for p in languages.check(bad)] == [
+        "LANGUAGES[1].quotes: expected one of the declared quotation styles curly, corner (QUOTE_STYLES), got 'guillemets'"]
+    assert str(languages.check(bad)[0]).split(": ")[0].endswith(f"sitegen/languages.py:{line}")

@@ -92,8 +92,17 @@ def test_chinese_segments_stay_whole(site, word, lang_code):
     index = json.loads((lang_dir(site, lang.prefix) / "search" / "search_index.json").read_text(encoding="utf-8"))
     tokens = set()
     for d in index["docs"]:
-        tokens.update(t for t in re.split(r"[\s\u200b\u3000\-、。，．？！；：“”‘’（）《》·]+", d["text"]) if t)
+        tokens.update(t for t in re.split(r"[\s\u200b\u3000\-、。，．？！；：“”‘’「」『』（）《》·]+", d["text"]) if t)
     assert any(t.startswith(word) for t in tokens), word
+
+
+def test_search_splits_at_corner_brackets(site):
+    """Traditional text quotes with 「」『』: search separates words there, as at “”."""
+    for lang in LANGUAGES:
+        if lang.is_chinese:
+            index = json.loads((lang_dir(site, lang.prefix) / "search" / "search_index.json").read_text(encoding="utf-8"))
+            separator = re.compile(index["config"]["separator"])
+            assert all(separator.fullmatch(mark) for mark in "“”「」『』"), lang.code
 
 
 def test_no_third_party_urls(site, site_url):
@@ -184,17 +193,46 @@ def test_internal_links_resolve(site):
 
 
 def test_downloads_hold_exactly_the_figures(site, report):
+    """Every language offers the figures; a converted language's own files are in its script, named so."""
     import csv
     import io
 
+    from sitegen.pipeline import Pipeline
+
+    root_dir = Path(__file__).parent.parent
     for lang in LANGUAGES:
         root = lang_dir(site, lang.prefix) / "downloads"
-        rows = json.loads((root / "figures.json").read_text(encoding="utf-8"))
-        assert [r["id"] for r in rows] == [f.id for f in report.figures]
-        assert [r["value"] for r in rows] == [f.value for f in report.figures]
-        table = list(csv.DictReader(io.StringIO((root / "figures.csv").read_text(encoding="utf-8-sig"))))
-        assert [r["id"] for r in table] == [f.id for f in report.figures]
-        assert (root / "report.yaml").read_bytes() == (Path(__file__).parent.parent / "data" / "report.yaml").read_bytes()
+        tag = f".{lang.code}" if lang.produced == "converted" else ""
+        for name in ("figures", f"figures{tag}"):  # the Simplified originals stay downloadable everywhere
+            rows = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
+            assert [r["id"] for r in rows] == [f.id for f in report.figures]
+            assert [r["value"] for r in rows] == [f.value for f in report.figures]
+            table = list(csv.DictReader(io.StringIO((root / f"{name}.csv").read_text(encoding="utf-8-sig"))))
+            assert [r["id"] for r in table] == [f.id for f in report.figures]
+            assert [r["label_zh"] for r in table] == [r["label_zh"] for r in rows]
+        assert (root / "report.yaml").read_bytes() == (root_dir / "data" / "report.yaml").read_bytes()
+        original = json.loads((root / "figures.json").read_text(encoding="utf-8"))
+        assert [r["label_zh"] for r in original] == [f.label.zh for f in report.figures]
+        if not tag:
+            continue
+        # the Traditional files: labels, units, quotes and paragraphs converted, 「」 for “”
+        cc = Pipeline(root_dir).converter(lang)
+        own = json.loads((root / f"figures{tag}.json").read_text(encoding="utf-8"))
+        assert [r["label_zh"] for r in own] == [cc.text(f.label.zh) for f in report.figures]
+        assert [r["unit"] for r in own] == [cc.text(f.unit) for f in report.figures]
+        assert [r["quote"] for r in own] == [cc.text(f.quote) for f in report.figures]
+        assert own != original and "億元" in {r["unit"] for r in own}
+        parallel = json.loads((root / f"parallel-text{tag}.json").read_text(encoding="utf-8"))
+        chinese = (root / f"figures{tag}.csv").read_text(encoding="utf-8-sig") + "".join(r["zh"] for r in parallel)
+        assert "“" not in chinese and "」" in chinese
+        assert [r["zh"] for r in parallel] == [cc.text(p.text) for p in report.paragraphs]
+        assert [r["en"] for r in parallel] == [r["en"] for r in json.loads(
+            (root / "parallel-text.json").read_text(encoding="utf-8"))]  # English as written
+        # the pages link the language's own files first, the originals after
+        for page, name in (("indicators", "figures"), ("full-text", "parallel-text"), ("about", "figures")):
+            hrefs = [a["href"] for tag_, a in parse(lang_dir(site, lang.prefix) / page / "index.html").links
+                     if tag_ == "a" and "downloads/" in a.get("href", "")]
+            assert hrefs.index(f"../downloads/{name}{tag}.csv") < hrefs.index(f"../downloads/{name}.csv"), (page, hrefs)
 
 
 def test_charts_have_titles_and_the_data_numbers(site, report):

@@ -186,3 +186,21 @@ def test_parallel_text_download(site, report):
         rows = json.loads((lang_dir(site, lang.prefix) / "downloads" / "parallel-text.json").read_text(encoding="utf-8"))
         assert [r["id"] for r in rows] == [p.id for p in report.paragraphs]
         assert all(r["zh"] and r["en"] and "{fig:" not in r["en"] and "{num:" not in r["en"] for r in rows)
+
+
+def test_dates_in_prose_as_readers_write_them(site, report):
+    """2024 年 1 月 26 日 on Chinese pages, 26 January 2024 on English ones; ISO dates only in machine data."""
+    from sitegen.dates import prose_date
+
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    for lang, page in every_page(site):
+        text, _ = visible(page)
+        assert not iso.search(text), (lang.code, page.relative_to(site), iso.search(text).group())
+    for lang in LANGUAGES:
+        home, _ = visible(lang_dir(site, lang.prefix) / "index.html")
+        assert prose_date(report.meta.date, lang.text_field) in home, lang.code
+        commitments, _ = visible(lang_dir(site, lang.prefix) / "commitments" / "index.html")
+        assert prose_date(report.commitments.items[0].status_date, lang.text_field) in commitments, lang.code
+    assert prose_date(report.meta.date, "zh") == "2024 年 1 月 26 日"
+    assert prose_date(report.meta.date, "en") == "26 January 2024"
+    assert iso.search(" 2024-01-26 ")  # the check bites

@@ -61,8 +61,12 @@ def parse_report(data: bytes, filename: str) -> schema.Report:
 
 def load_overrides(path: Path) -> schema.Overrides:
     """Read the Traditional-Chinese conversion overrides."""
-    name = display_path(path)
-    table = build(schema.Overrides, parse(read_bytes(path), name), name)
+    return parse_overrides(read_bytes(path), display_path(path))
+
+
+def parse_overrides(data: bytes, name: str) -> schema.Overrides:
+    """Parse and check override YAML given as bytes; `name` names it in messages."""
+    table = build(schema.Overrides, parse(data, name), name)
     problems = []
     seen: dict[str, int] = {}
     for o in table.overrides:

@@ -1,9 +1,12 @@
 """The stages in sequence: data files -> pages of every language.
 
-`Pipeline(root).site(language)` loads and validates `data/report.yaml`,
-renders the pages of the language's source field and, for a converted
-language, passes them through OpenCC. Results are kept while the input files
-are unchanged, so the three per-language builds of one run load the data once.
+`Pipeline(root).site(language)` loads and validates `data/report.yaml` (with
+the override table, the labels and the language declarations), renders the
+pages of the language's source field with the labels of the language's own
+column and, for a converted language, passes them through OpenCC: the
+report's words are converted, the labels (marked final) are not. Results are
+kept while the input files are unchanged, so the three per-language builds of
+one run load the data once.
 """
 from __future__ import annotations
 
@@ -11,14 +14,24 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import convert, load, render, schema
+from . import convert, languages, load, render, schema
 from .errors import DataError
 from .labels import LABELS_FILE, Labels, labels_for, read_labels
-from .languages import TRADITIONAL_CONFIG, Language
+from .languages import LANGUAGES, TRADITIONAL_CONFIG, Language, quote_marks
 
 REPORT = Path("data/report.yaml")
 OVERRIDES = Path("data/zh-hant-overrides.yaml")
 TEMPLATES = render.TEMPLATES
+
+
+def overrides_for(root: Path, report_file: Path) -> Path:
+    """A report's override table: the zh-hant-overrides.yaml beside it, else the project's.
+
+    The table is checked against the report it converts (every entry must change something
+    in it), so another report (the tests' invented one) brings its own table.
+    """
+    beside = (root / report_file).parent / OVERRIDES.name
+    return beside if beside.is_file() else root / OVERRIDES
 
 
 @dataclass
@@ -48,6 +61,10 @@ class Pipeline:
             overrides = self._timed("load", load.load_overrides, self.root / self.overrides_file)
             labels = read_labels(LABELS_FILE.read_bytes(), str(LABELS_FILE.relative_to(self.root))
                                  if LABELS_FILE.is_relative_to(self.root) else str(LABELS_FILE))
+            problems = languages.check() + self._timed("load", check_overrides, report, overrides,
+                                                        self.root / self.report_file)
+            if problems:
+                raise DataError(problems)
             self._cache = {"stamp": stamp, "inputs": (report, overrides, labels)}  # only after success
         return self._cache["inputs"]
 
@@ -66,24 +83,23 @@ class Pipeline:
     def held_problems(self) -> list[str]:
         return self._cache.get("held_problems", [])
 
-    def converter(self, config: str) -> convert.Converter:
+    def converter(self, language: Language) -> convert.Converter:
+        """The conversion of a converted language: its OpenCC config, the table, its quotation marks."""
         _, overrides, _ = self.inputs()
-        key = ("converter", config)
+        key = ("converter", language.opencc_config, language.quotes)
         if key not in self._cache:
-            self._cache[key] = convert.Converter(config, overrides.overrides)
+            self._cache[key] = convert.Converter(language.opencc_config, overrides.overrides, quote_marks(language))
         return self._cache[key]
 
     def labels(self, language: Language) -> Labels:
-        """Interface words in `language` (converted for a converted language)."""
+        """Interface words in `language`: its own column of the labels table, as written."""
         _, _, table = self.inputs()
-        key = ("labels", language.code)
-        if key not in self._cache:
-            labels = labels_for(table, language.text_field)
-            if language.produced == "converted":
-                cc = self.converter(language.opencc_config)
-                labels = Labels({k: cc.text(v) for k, v in labels.texts.items()}, language.code)
-            self._cache[key] = labels
-        return self._cache[key]
+        return labels_for(table, language.code)
+
+    def _page_labels(self, language: Language) -> Labels:
+        """The labels templates get: a converted language's are marked final for the converter."""
+        _, _, table = self.inputs()
+        return labels_for(table, language.code, convert.keep_literals if language.produced == "converted" else None)
 
     def site(self, language: Language) -> render.Site:
         """All pages of `language`, rendered (and converted) from the data."""
@@ -91,25 +107,25 @@ class Pipeline:
         key = ("site", language.code)
         if key in self._cache:
             return self._cache[key]
-        info = render.SiteInfo(self.repository, TRADITIONAL_CONFIG, len(overrides.overrides))
-        source_key = ("source", language.text_field)
-        if source_key not in self._cache:
-            self._cache[source_key] = self._timed(
-                "render", render.render_site, report, language.text_field,
-                labels_for(labels, language.text_field), info)
-        site = self._cache[source_key]
-        if language.produced == "converted":
-            site = self._timed("convert", self.convert_site, site, self.converter(language.opencc_config))
+        converted = language.produced == "converted"
+        info = render.SiteInfo(self.repository, TRADITIONAL_CONFIG, len(overrides.overrides),
+                               tuple(convert.examples(TRADITIONAL_CONFIG, overrides.overrides)),
+                               converted, language.code if converted else "")
+        site = self._timed("render", render.render_site, report, language.text_field,
+                           self._page_labels(language), info)
+        if converted:
+            cc = self.converter(language)
+            site = self._timed("convert", self.convert_site, site, cc)
+            site.downloads.update(render.downloads(report, cc.text, language.code))
         self._cache[key] = site
         return site
 
     def social_card(self, language: Language) -> str:
         """The HTML of `language`'s sharing image (scripts/social.py draws it)."""
-        report, _, table = self.inputs()
-        html = render.social_card(report, language.text_field, labels_for(table, language.text_field),
-                                  language.hreflang)
+        report, _, _ = self.inputs()
+        html = render.social_card(report, language.text_field, self._page_labels(language), language.hreflang)
         if language.produced == "converted":
-            html = self.converter(language.opencc_config).convert(html)
+            html = self.converter(language).convert(html)
         return html
 
     @staticmethod
@@ -118,7 +134,14 @@ class Pipeline:
             return replace(entry, title=cc.text(entry.title), children=tuple(nav(c) for c in entry.children))
 
         pages = [render.Page(p.path, cc.text(p.title), cc.convert(p.markdown)) for p in site.pages]
-        return render.Site(pages, [nav(n) for n in site.nav], site.downloads)
+        return render.Site(pages, [nav(n) for n in site.nav], dict(site.downloads))
+
+
+def check_overrides(report: schema.Report, overrides: schema.Overrides, report_path: Path) -> list:
+    """Override entries that change nothing in the report's words (for every config the site uses)."""
+    configs = tuple(dict.fromkeys(l.opencc_config for l in LANGUAGES if l.produced == "converted"))
+    return convert.check_overrides(overrides.overrides, convert.source_text(report), load.display_path(report_path),
+                                   configs or (TRADITIONAL_CONFIG,))
 
 
 _SHARED: dict[tuple[str, str, str], Pipeline] = {}
@@ -128,5 +151,5 @@ def shared(root: Path, repository: str = "", report_file: Path = REPORT) -> Pipe
     """One pipeline per project for the whole process (MkDocs reloads hook modules per build)."""
     key = (str(root), repository, str(report_file))
     if key not in _SHARED:
-        _SHARED[key] = Pipeline(root, repository, report_file)
+        _SHARED[key] = Pipeline(root, repository, report_file, overrides_for(root, report_file))
     return _SHARED[key]

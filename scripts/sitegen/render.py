@@ -15,6 +15,7 @@ import io
 import json
 import posixpath
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts, english, quantities, schema
+from . import charts, dates, english, quantities, schema
+from .convert import KEEP_OPEN, Example, keep, keep_literals, unkeep
 from .labels import Labels
 from .languages import LANGUAGES
 from .schema import PLACEHOLDER
@@ -73,6 +75,11 @@ ENV = jinja2.Environment(
     keep_trailing_newline=True,
     autoescape=True,  # finalize escapes for Markdown first; macros then return Markup
 )
+ENV.filters["prose_date"] = dates.prose_date
+# A YAML (JSON) string for front matter; unlike `tojson`, Chinese stays as text, so it is converted.
+ENV.filters["yaml_str"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
+# [words]({field}) in a label: a link whose target the template gives.
+_LABEL_LINK = re.compile(r"\[([^\]]*)\]\(\{(\w+)\}\)")
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,18 @@ class SiteInfo:
     repository: str = ""
     opencc_config: str = ""
     overrides: int = 0
+    examples: tuple[Example, ...] = ()  # what each override entry fixes (the About page)
+    converted: bool = False  # the pages are converted (zh-Hant): the home page says so
+    download_tag: str = ""  # the language's own downloads: downloads/figures.<tag>.csv
+
+    def download(self, name: str) -> str:
+        """Path of a download in this language (figures.csv -> downloads/figures.zh-Hant.csv)."""
+        return download_path(name, self.download_tag)
+
+
+def download_path(name: str, tag: str = "") -> str:
+    stem, _, ext = name.rpartition(".")
+    return f"downloads/{stem}.{tag}.{ext}" if tag else f"downloads/{name}"
 
 
 @dataclass
@@ -170,6 +189,40 @@ class PageRenderer:
         if not re.match(r"https?://[^\s/]+", url):
             raise ValueError(f"not an absolute http(s) URL: {url!r}")
         return Markup(quote(url, safe=":/?#@!$&'*+,;=%-._~"))
+
+    def fmt(self, label: str, **values) -> Markup:
+        """A label as Markdown: its {fields} filled, its [words]({field}) made links.
+
+        The label's own words are escaped (and stay marked final when the label
+        is); a value is escaped unless it is Markup (a link target, a rendered text).
+        """
+        mark = (lambda s: Markup(keep(s))) if KEEP_OPEN in label else (lambda s: s)
+
+        def words(text: str) -> Markup:
+            out = []
+            for literal, name, _, _ in string.Formatter().parse(text):
+                if literal:
+                    out.append(mark(md_escape(literal)))
+                if name is not None:
+                    value = values[name]
+                    out.append(value if isinstance(value, Markup) else md_escape(value))
+            return Markup("").join(out)
+
+        raw, out, at = unkeep(label), [], 0
+        for m in _LABEL_LINK.finditer(raw):
+            out += [words(raw[at:m.start()]), Markup("[{}]({})").format(words(m.group(1)), values[m.group(2)])]
+            at = m.end()
+        out.append(words(raw[at:]))
+        return Markup("").join(out)
+
+    def plain(self, label: str, **values) -> str:
+        """A label as plain text (for a description): fields filled, links as their words."""
+        text = _LABEL_LINK.sub(lambda m: m.group(1), unkeep(label))
+        return (keep_literals(text) if KEEP_OPEN in label else text).format(**values)
+
+    def code(self, text: str) -> Markup:
+        """Inline code (a file name, a setting): shown as typed, never converted."""
+        return Markup("`{}`").format(text.replace("`", ""))
 
     def html(self, text: str) -> Markup:
         """Plain text for an HTML (not Markdown) template: HTML-escaped only."""
@@ -394,20 +447,25 @@ def _json(rows: list[dict]) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def downloads(report: schema.Report) -> dict[str, bytes]:
-    """Open data: the figures, and the parallel text (paragraph id, Chinese, English), as CSV and JSON."""
+def downloads(report: schema.Report, zh=None, tag: str = "") -> dict[str, bytes]:
+    """Open data: the figures, and the parallel text (paragraph id, Chinese, English), as CSV and JSON.
+
+    For a converted language, `zh` converts the Chinese fields (labels, units, quotes, paragraphs)
+    and `tag` names its files (figures.zh-Hant.csv); without them, the Simplified originals.
+    """
+    zh = zh or (lambda s: s)
     rows = []
     for f in report.figures:
         rows.append({
-            "id": f.id, "label_zh": f.label.zh, "label_en": f.label.en,
-            "value": f.value, "unit": f.unit, "qualifier": f.qualifier or "",
+            "id": f.id, "label_zh": zh(f.label.zh), "label_en": f.label.en,
+            "value": f.value, "unit": zh(f.unit), "qualifier": f.qualifier or "",
             "value_en": quantities.quantity_en(f.value, f.unit, f.qualifier, noun=f.noun),
-            "kind": f.kind, "theme": f.theme, "paragraph": f.paragraph, "quote": f.quote, "of": f.of or "",
+            "kind": f.kind, "theme": f.theme, "paragraph": f.paragraph, "quote": zh(f.quote), "of": f.of or "",
         })
-    parallel = [{"id": p.id, "zh": p.text, "en": plain_english(report, p.en or "")} for p in report.paragraphs]
+    parallel = [{"id": p.id, "zh": zh(p.text), "en": plain_english(report, p.en or "")} for p in report.paragraphs]
     return {
-        "downloads/figures.csv": _csv(rows),
-        "downloads/figures.json": _json(rows),
-        "downloads/parallel-text.csv": _csv(parallel),
-        "downloads/parallel-text.json": _json(parallel),
+        download_path("figures.csv", tag): _csv(rows),
+        download_path("figures.json", tag): _json(rows),
+        download_path("parallel-text.csv", tag): _csv(parallel),
+        download_path("parallel-text.json", tag): _json(parallel),
     }

@@ -240,6 +240,8 @@ class Override(Record):
     hant: str = doc("Its correct Traditional form.")
     note: str = doc("Why (which character OpenCC gets wrong).")
     configs: list[str] = doc("OpenCC configs it applies to; empty = all.", default_factory=list)
+    example: str = doc("A phrase of the report, containing zh, where OpenCC alone goes wrong and the entry "
+                       "puts it right (when zh alone does not show it); the About page shows it.", default="")
 
 
 @dataclass(kw_only=True)
