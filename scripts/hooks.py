@@ -5,7 +5,8 @@ hooks give MkDocs the generated pages of that language in memory (nothing is
 written into docs/), set the theme language, the language's site URL
 (SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
 alternates per page, edit links to the YAML, the open-data downloads, its
-sharing image, the texts of the trilingual 404 page and of the dark-mode
+sharing image, its Atom feed of status changes (`feed.xml`, linked from every
+page's <head>), the texts of the trilingual 404 page and of the dark-mode
 toggle, and Material's own strings through the Traditional conversion.
 Data errors stop the build with the one-line-per-problem message; under
 `make serve` (SITEGEN_SERVE=1) the last good pages stay, the problems on top.
@@ -25,6 +26,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sitegen import languages  # noqa: E402
+from sitegen.feed import FEED  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.pipeline import REPORT, shared  # noqa: E402
 from sitegen.search import user_dictionary  # noqa: E402
@@ -77,6 +79,8 @@ def on_config(config):
                                  for l in languages.LANGUAGES]
     config.extra["og_locale"] = lang.og_locale
     config.extra["og_image"] = f"{config.site_url}{SOCIAL}{lang.code}.png"
+    config.extra["feed"] = {"url": config.site_url + FEED,
+                            "title": PIPELINE.labels(lang).feed_title.format(title=config.site_name)}
     # Material's interface strings pass through the language's conversion too
     # (overrides/partials/language.html): its zh-Hant strings have Simplified slips (頁脚).
     config.extra["theme_text"] = convert
@@ -115,6 +119,7 @@ def on_files(files: Files, config) -> Files:
     for path, content in site.downloads.items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "downloads/report.yaml", content=(ROOT / PIPELINE.report_file).read_bytes()))
+    files.append(File.generated(config, FEED, content=PIPELINE.feed(lang, config.site_url)))
     return files
 
 

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from badinput import CASES, FIXTURE, F
+from badinput import CASES, FIXTURE, F, TODAY
 from sitegen.errors import DataError
 from sitegen.load import parse_report
 
 
 def messages(data: bytes) -> list[str]:
     try:
-        parse_report(data, F)
+        parse_report(data, F, TODAY)
     except DataError as e:
         return [str(p) for p in e.problems]
     return []

@@ -1,0 +1,69 @@
+"""Tracking records: the statuses and their words, the injected "today", counts and bars, dates as readers write them."""
+from __future__ import annotations
+
+import datetime
+from typing import get_args
+
+from badinput import FIXTURE, TODAY
+from sitegen import schema, tracking
+from sitegen.errors import DataError
+from sitegen.labels import LABELS_FILE, read_labels
+from sitegen.load import parse_report
+
+TABLE = read_labels(LABELS_FILE.read_bytes(), LABELS_FILE.name)
+
+
+def test_every_status_has_its_words_and_no_other():
+    statuses = set(get_args(schema.Status))
+    assert statuses == set(tracking.PROGRESS) | set(tracking.FINAL) and len(statuses) == 7
+    for prefix in ("status_", "count_"):
+        declared = {k.removeprefix(prefix) for k in TABLE if k.startswith(prefix)}
+        assert declared == statuses, prefix
+    for status in statuses:
+        assert "{n}" in TABLE[f"count_{status}"]["en"] and "{n} {unit}" in TABLE[f"count_{status}"]["zh"]
+
+
+def test_the_pledge_cannot_be_read_as_delivered():
+    """The first state says that nothing is known yet; no word of delivery ("as promised", "done") in it."""
+    pledged = TABLE["status_pledged"]
+    assert "no update yet" in pledged["en"] and "尚无进展更新" in pledged["zh"]
+    for word in ("as promised", "done", "delivered", "kept"):
+        assert word not in pledged["en"].lower()
+    assert "完成" not in pledged["zh"]
+    assert TABLE["status_not_achieved"]["zh"] != "未完成"  # reads as "not finished yet", a progress state
+
+
+def test_today_can_be_injected(monkeypatch):
+    monkeypatch.setenv("SITEGEN_TODAY", "2030-06-01")
+    assert tracking.today() == datetime.date(2030, 6, 1)
+    monkeypatch.delenv("SITEGEN_TODAY")
+    assert tracking.today() == datetime.date.today()
+    data = FIXTURE.read_bytes()
+    parse_report(data, "data/report.yaml", TODAY)  # valid at the end of 2030
+    monkeypatch.setenv("SITEGEN_TODAY", "2030-06-01")
+    try:
+        parse_report(data, "data/report.yaml")
+    except DataError as e:
+        messages = [p.message for p in e.problems]
+    else:
+        raise AssertionError("entries after 2030-06-01 were accepted")
+    assert "expected a date not after today (2030-06-01), got 2030-12-20" in messages
+
+
+def test_counts_and_bar_of_the_fixture():
+    report = parse_report(FIXTURE.read_bytes(), "data/report.yaml", TODAY)
+    matters = tracking.tracked_commitments(report)
+    assert tracking.counts(matters) == [("achieved", 1), ("not_achieved", 1), ("on_schedule", 1),
+                                        ("behind_schedule", 1), ("stalled", 1), ("pledged", 1)]
+    assert tracking.counts(tracking.tracked_targets(report)) == [("achieved", 0), ("partly_achieved", 1),
+                                                                 ("on_schedule", 0)]
+    bar = tracking.segments(tracking.counts(matters))
+    assert [s.status for s in bar] == ["achieved", "not_achieved", "on_schedule", "behind_schedule", "stalled", "pledged"]
+    assert abs(sum(s.width for s in bar) - 100) < 0.1 and bar[-1].x + bar[-1].width <= 100.05
+    assert tracking.segments([("achieved", 0), ("on_schedule", 0), ("pledged", 6)]) == [tracking.Segment("pledged", 0, 100)]
+
+
+def test_dates_as_readers_write_them():
+    d = datetime.date(2024, 1, 26)
+    assert tracking.format_date(d, "en") == "26 January 2024"
+    assert tracking.format_date(d, "zh") == "2024 年 1 月 26 日"
