@@ -67,3 +67,30 @@ def test_dates_as_readers_write_them():
     d = datetime.date(2024, 1, 26)
     assert tracking.format_date(d, "en") == "26 January 2024"
     assert tracking.format_date(d, "zh") == "2024 年 1 月 26 日"
+
+
+def test_the_guides_example_entry_is_valid_and_shows():
+    """The README's example (a progress entry on free buses) added to the real data validates and reaches the page."""
+    import re
+    from pathlib import Path
+
+    from sitegen.labels import labels_for
+    from sitegen.render import render_site
+
+    root = Path(__file__).resolve().parent.parent
+    guide = (root / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"### Record progress on a commitment or a target.*?```yaml\n(.*?)```", guide, re.S).group(1)
+    entry = example[example.index("      - date: 2024-07-15"):]
+    data = (root / "data" / "report.yaml").read_text(encoding="utf-8")
+    pledge = "          quote: 实行巴拉嘎尔高勒镇城市公交全民免费乘坐政策，让发展红利更多惠及群众。\n"
+    assert data.count(pledge) == 1
+    data = data.replace(pledge, pledge + entry)
+    data = data.replace("    tracking:\n      last_checked: 2024-01-26\n      next_review: 2025-02-28\n",
+                        "    tracking:\n      last_checked: 2024-07-15\n      next_review: 2024-10-15\n", 1)
+    report = parse_report(data.encode("utf-8"), "data/report.yaml", datetime.date(2024, 12, 31))
+    bus = report.commitments.items[0].tracking
+    assert [e.status for e in bus.history] == ["pledged", "on_schedule"]
+    page = next(p for p in render_site(report, "en", labels_for(TABLE, "en")).pages if p.path == "commitments.md")
+    assert "Town buses have been free for everyone since 1 March." in page.markdown
+    assert "(https://www.example.gov.cn/notice/2024-02-26)" in page.markdown
+    assert "5 pledged with no update yet" in page.markdown and "1 on schedule" in page.markdown
