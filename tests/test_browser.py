@@ -229,9 +229,13 @@ def test_table_cells_break_between_words(browser, site_url):
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_tracking_summary_bar_and_timeline_on_a_phone(browser, site_url, lang):
     """The summary bar spans the column in the pledged colour of its swatch (all pledged today); an entry's link
-    lands on the entry, highlighted."""
+    lands on the entry, highlighted. The feed link in <head> costs no request (Material fetches a sitemap for
+    each link[rel=alternate])."""
     for path in ["", "commitments/"]:
         context, page, problems = visit(browser, site_url + lang.prefix + path, 360, 740)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
+                             ".filter(n => n.endsWith('sitemap.xml') || n.endsWith('feed.xml'))") == []
         bar = page.evaluate("""(() => {
             const svg = document.querySelector('.tracking-bar svg'), box = svg.getBoundingClientRect();
             const rects = [...svg.querySelectorAll('rect')].map(r => [r.getAttribute('class'),

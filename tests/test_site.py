@@ -271,7 +271,7 @@ def test_feed_of_status_changes(site, site_url, lang, report):
     assert len(entries(xml)) == sum(len(h) for h in histories)
     for page in html_pages(site, lang.prefix):
         feeds = [a for tag, a in parse(page).links if tag == "link" and a.get("type") == "application/atom+xml"]
-        assert [(a["rel"], a["href"]) for a in feeds] == [("alternate", base + "feed.xml")], page
+        assert [(a["rel"].split(), a["href"]) for a in feeds] == [(["alternate", "feed"], base + "feed.xml")], page
         assert feeds[0]["title"]
     links = [a["href"] for tag, a in parse(lang_dir(site, lang.prefix) / "commitments" / "index.html").links
              if tag == "a" and a.get("href", "").endswith("feed.xml")]
