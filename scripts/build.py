@@ -5,7 +5,8 @@
 Validates the data first (one line per problem, exit 1, no traceback), then
 runs one MkDocs build per language into a staging folder and swaps it in for
 `--out` only when every build succeeded. A build killed half-way leaves the
-previous site as it was.
+previous site as it was. SITEGEN_TODAY (YYYY-MM-DD) replaces today's date for
+the tracking rule that no date lies in the future (the tests' report is 2030).
 """
 from __future__ import annotations
 

@@ -6,8 +6,10 @@ Checks the report (schema and content), the Traditional-Chinese override
 table (each entry must change what OpenCC writes in the report), the
 interface-word table (every word in every language's column) and the
 languages' declarations (quotation styles). Prints every problem, one per
-line as `FILE:LINE: key.path: expected ...`, and exits 1; or prints counts
-and exits 0.
+line as `FILE:LINE: key.path: expected ...`, and exits 1; or prints counts,
+and the tracking records whose next_review has come, and exits 0.
+SITEGEN_TODAY (YYYY-MM-DD) replaces today's date for the no-date-in-the-future
+rule.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from sitegen import languages  # noqa: E402
+from sitegen import tracking  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.labels import LABELS_FILE, read_labels  # noqa: E402
 from sitegen.load import display_path, load_overrides, load_report, read_bytes  # noqa: E402
@@ -62,6 +65,10 @@ def main(argv: list[str]) -> int:
           f"{sum(len(s.topics) for s in sections)} topics, {len(report.figures)} figures, "
           f"{len(report.glossary)} glossary terms, {len(overrides.overrides)} conversion overrides "
           f"({time.perf_counter() - start:.2f}s)")
+    records = tracking.tracked_commitments(report) + tracking.tracked_targets(report)
+    due = [t for t in records if t.record.next_review is not None and t.record.next_review <= tracking.today()]
+    print(f"tracking: {len(records)} records, {sum(len(t.record.history) for t in records)} entries, "
+          f"{len(due)} due for review (next_review reached): {', '.join(t.anchor for t in due) or 'none'}")
     return 0
 
 

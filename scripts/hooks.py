@@ -5,7 +5,8 @@ hooks give MkDocs the generated pages of that language in memory (nothing is
 written into docs/), set the theme language, the language's site URL
 (SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
 alternates per page, edit links to the YAML, the open-data downloads, its
-sharing image, the texts of the trilingual 404 page and of the dark-mode
+sharing image, its Atom feed of status changes (`feed.xml`, linked from every
+page's <head>), the texts of the trilingual 404 page and of the dark-mode
 toggle, and Material's own strings: those the labels table gives (`theme.*`,
 in each language's column), the others through the language's conversion.
 Data errors stop the build with the one-line-per-problem message; under
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sitegen import languages  # noqa: E402
+from sitegen.feed import FEED  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.pipeline import REPORT, shared  # noqa: E402
 from sitegen.search import user_dictionary  # noqa: E402
@@ -78,6 +80,8 @@ def on_config(config):
                                  for l in languages.LANGUAGES]
     config.extra["og_locale"] = lang.og_locale
     config.extra["og_image"] = f"{config.site_url}{SOCIAL}{lang.code}.png"
+    config.extra["feed"] = {"url": config.site_url + FEED,
+                            "title": PIPELINE.labels(lang).feed_title.format(title=config.site_name)}
     labels = {l.code: PIPELINE.labels(l) for l in languages.LANGUAGES}
     # Material's interface strings (overrides/partials/language.html): the labels table's `theme.*`
     # entries in this language; any other passes through the language's conversion (Material's
@@ -118,6 +122,7 @@ def on_files(files: Files, config) -> Files:
     for path, content in site.downloads.items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "downloads/report.yaml", content=(ROOT / PIPELINE.report_file).read_bytes()))
+    files.append(File.generated(config, FEED, content=PIPELINE.feed(lang, config.site_url)))
     return files
 
 

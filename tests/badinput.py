@@ -7,6 +7,7 @@ traceback, site left untouched).
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,6 +18,9 @@ OVERRIDES_FIXTURE = Path(__file__).parent / "fixtures" / "zh-hant-overrides.yaml
 LABELS = Path(__file__).parent.parent / "scripts" / "sitegen" / "templates" / "labels.yaml"
 O = "data/zh-hant-overrides.yaml"  # the names the table files have in messages
 L = "scripts/sitegen/templates/labels.yaml"
+# "Today" for the fixture, whose tracking dates are in 2030 (tracking.today(); SITEGEN_TODAY for a subprocess).
+TODAY = datetime.date(2030, 12, 31)
+TODAY_ENV = {"SITEGEN_TODAY": TODAY.isoformat()}
 
 
 def line_of(text: str, snippet: str, nth: int = 0) -> int:
@@ -66,7 +70,7 @@ CASES = [
     Case("two documents", lambda t: (t + "---\nmeta: {}\n").encode("utf-8"),
          lambda t: f"{F}:{line_of(t, '---')}: expected one YAML document, got several (remove the '---' separators)"),
     Case("top level is a list", lambda t: b"- a\n- b\n",
-         whole(1, "expected a mapping with the keys meta, highlights, themes, names, parts, figures, comparisons, commitments, glossary, paragraphs, got a list")),
+         whole(1, "expected a mapping with the keys meta, highlights, themes, names, parts, figures, comparisons, commitments, tracking, glossary, paragraphs, got a list")),
     Case("missing key", sub("  speaker: {zh: 张三, en: Zhang San}\n", ""),
          at("  title:", "meta.speaker", "expected a mapping with the keys zh, en (Name of the person who delivered the report.), the key is missing")),
     Case("unknown key (typo)", sub("quote: 粮食 3.2 万吨", "qoute: 粮食 3.2 万吨"),
@@ -115,8 +119,6 @@ CASES = [
          at("en: Shili County grew", "parts[0].sections[0].points[0].en", "expected 'Example County' for 示例县, got the spelling 'Shili County'")),
     Case("bad id characters", sub("- id: economy\n        number", "- id: Economy Section\n        number"),
          at("id: Economy Section", "parts[0].sections[1].id", "expected an id of lowercase letters, digits, '-' and '_', got 'Economy Section'")),
-    Case("status typo", sub("status: in_progress", "status: in progress"),
-         at("status: in progress", "commitments.items[0].status", "expected one of promised, in_progress, done, got the text 'in progress' (did you mean 'in_progress'?)")),
     Case("highlight of a target", sub("results: [output, grain]", "results: [output, t_output_growth]"),
          at("results: [output, t_output", "highlights.results", "expected ids of result figures, got 't_output_growth'")),
     Case("unit word followed by a noun", sub("Schools took on {num:teachers} new teachers", "Schools took on {fig:teachers} teachers"),
@@ -198,3 +200,92 @@ TABLE_CASES = [
               sub('zh-Hant: "{year} 年主要成績"', 'zh-Hant: "{yr} 年主要成績"'),
               in_file(L, 'zh-Hant: "{yr} 年主要成績"', "headline_results.zh-Hant", "expected the fields of zh ({year}), got {yr}")),
 ]
+# Tracking records (tracking.py): every rule of a history, its evidence and its dates.
+GRASS = "commitments.items[2].tracking"
+GRASS_PROGRESS = """          - date: 2030-06-01
+            status: on_schedule
+            evidence:
+              - {title: 春季种草完成过半, publisher: 示例县林业和草原局, date: 2030-05-30, url: "https://example.org/grass", quote: 春季种草任务完成过半}
+"""
+TARGET = "tracking[0]"
+
+TRACKING_CASES = [
+    Case("undeclared status", sub("            status: on_schedule\n            evidence:\n              - {title: 春季",
+                                  "            status: in progress\n            evidence:\n              - {title: 春季"),
+         at("status: in progress", f"{GRASS}.history[1].status", "expected one of pledged, on_schedule, behind_schedule, "
+            "stalled, achieved, partly_achieved, not_achieved, got the text 'in progress'")),
+    Case("entry without evidence", sub(GRASS_PROGRESS, "          - date: 2030-06-01\n            status: on_schedule\n"),
+         at("- date: 2030-06-01", f"{GRASS}.history[1].evidence", "expected at least one piece of evidence for status on_schedule, got none")),
+    Case("date before the previous entry", sub("          - date: 2030-05-20\n", "          - date: 2030-01-14\n"),
+         at("- date: 2030-01-14", "commitments.items[1].tracking.history[1].date",
+            "expected a date on or after the previous entry's (2030-01-15), got 2030-01-14")),
+    Case("date after today", sub("          - date: 2030-10-30\n", "          - date: 2031-03-01\n"),
+         at("- date: 2031-03-01", "commitments.items[5].tracking.history[1].date",
+            "expected a date not after today (2030-12-31), got 2031-03-01")),
+    Case("first entry before the report", sub("        next_review: 2030-07-31\n        history:\n          - date: 2030-01-15",
+                                              "        next_review: 2030-07-31\n        history:\n          - date: 2030-01-10"),
+         at("- date: 2030-01-10", "commitments.items[4].tracking.history[0].date",
+            "expected a date on or after the report's date (2030-01-15), got 2030-01-10")),
+    Case("first entry not the pledge", sub("        next_review: 2030-07-31\n        history:\n          - date: 2030-01-15\n            status: pledged",
+                                           "        next_review: 2030-07-31\n        history:\n          - date: 2030-01-15\n            status: on_schedule"),
+         at("status: on_schedule\n            evidence:\n              - {title: 示例县 2030 年政府工作报告, publisher: 示例县人民政府, date: 2030-01-15, document: 大会文件（一）, paragraph: p005, quote: 建设",
+            "commitments.items[4].tracking.history[0].status", "expected the first entry to be the pledge (status pledged), got 'on_schedule'")),
+    Case("pledged again", sub("            status: behind_schedule\n            evidence:\n              - {title: 县医院",
+                              "            status: pledged\n            evidence:\n              - {title: 县医院"),
+         at("status: pledged\n            evidence:\n              - {title: 县医院", "commitments.items[5].tracking.history[1].status",
+            "expected pledged only in the first entry, got it in entry 2")),
+    Case("entry after a final verdict", sub("quote: 乡村公交今年无法开通}\n",
+                                            "quote: 乡村公交今年无法开通}\n          - date: 2030-11-25\n            status: on_schedule\n"
+                                            "            evidence:\n              - {title: 更正, publisher: 示例县交通运输局, date: 2030-11-24, url: \"https://example.org/bus2\", quote: 更正}\n"),
+         at("- date: 2030-11-25", "commitments.items[3].tracking.history[2].date",
+            "expected no entry after the final verdict 'not_achieved' of 2030-11-20, got one")),
+    Case("empty history", sub("        next_review: 2030-07-31\n        history:\n          - date: 2030-01-15\n            status: pledged\n            evidence:\n"
+                              "              - {title: 示例县 2030 年政府工作报告, publisher: 示例县人民政府, date: 2030-01-15, document: 大会文件（一）, paragraph: p005, quote: 建设县图书馆}\n",
+                              "        next_review: 2030-07-31\n        history: []\n"),
+         at("history: []", "commitments.items[4].tracking.history", "expected at least one entry (the pledge), got an empty list")),
+    Case("http URL", sub('url: "https://example.org/grass"', 'url: "http://example.org/grass"'),
+         at('url: "http://example.org/grass"', f"{GRASS}.history[1].evidence[0].url", "expected an https:// URL, got 'http://example.org/grass'")),
+    Case("javascript URL", sub('url: "https://example.org/bus"', 'url: "javascript:alert(1)"'),
+         at('url: "javascript:alert(1)"', "commitments.items[3].tracking.history[1].evidence[0].url",
+            "expected an https:// URL, got 'javascript:alert(1)'")),
+    Case("evidence without a URL or document", sub(', url: "https://example.org/grass"', ""),
+         at("{title: 春季种草完成过半", f"{GRASS}.history[1].evidence[0].url",
+            "expected an https:// URL (url) or a document reference (document), got neither")),
+    Case("source dated after its entry", sub("date: 2030-05-30, url", "date: 2030-06-05, url"),
+         at("date: 2030-06-05, url", f"{GRASS}.history[1].evidence[0].date",
+            "expected a source dated on or before its entry (2030-06-01), got 2030-06-05")),
+    Case("evidence quote not in its paragraph", sub("paragraph: p005, quote: 种草 3 万亩}", "paragraph: p005, quote: 种草 4 万亩}"),
+         at("quote: 种草 4 万亩}", f"{GRASS}.history[0].evidence[0].quote", "expected words that occur in paragraph p005, got '种草 4 万亩'")),
+    Case("quote too long", sub("quote: 春季种草任务完成过半}", "quote: " + "长" * 201 + "}"),
+         at("quote: 长长", f"{GRASS}.history[1].evidence[0].quote", "expected a short quote (at most 200 characters), got 201 characters")),
+    Case("evidence without a publisher", sub("publisher: 示例县林业和草原局,", 'publisher: "",'),
+         at('publisher: "",', f"{GRASS}.history[1].evidence[0].publisher", "expected the source's publisher, got an empty text")),
+    Case("outcome in the wrong unit", sub("outcome: {value: 5.5, unit: '%'}", "outcome: {value: 5.5, unit: 万吨}"),
+         at("outcome: {value: 5.5, unit: 万吨}", f"{TARGET}.history[2].outcome.unit", "expected an outcome in a unit like the target's (%), got '万吨'")),
+    Case("outcome with a progress status", sub("        status: on_schedule\n        evidence:\n          - {title: 上半年",
+                                               "        status: on_schedule\n        outcome: {value: 6.1, unit: '%'}\n        evidence:\n          - {title: 上半年"),
+         at("outcome: {value: 6.1", f"{TARGET}.history[1].outcome",
+            "expected an outcome only with a final verdict (achieved, partly_achieved, not_achieved), got it with status on_schedule")),
+    Case("outcome on a commitment", sub("            status: achieved\n", "            status: achieved\n            outcome: {value: 300, unit: 元}\n"),
+         at("outcome: {value: 300", "commitments.items[0].tracking.history[2].outcome", "expected an outcome only in a target's tracking, got it in a commitment's")),
+    Case("last check before the last entry", sub("        last_checked: 2030-10-31\n", "        last_checked: 2030-10-01\n"),
+         at("last_checked: 2030-10-01", "commitments.items[5].tracking.last_checked", "expected a date on or after the last entry's (2030-10-30), got 2030-10-01")),
+    Case("no next review while open", sub("        next_review: 2031-03-31\n", ""),
+         lambda t: f"{F}:{line_of(t, 'last_checked: 2030-11-30', 2)}: {GRASS}.next_review: expected a date (YYYY-MM-DD) to look again "
+                   "while no final verdict closes the history, the key is missing"),
+    Case("next review after a final verdict", sub("        last_checked: 2030-11-30\n        history:\n          - date: 2030-01-15\n            status: pledged\n            evidence:\n              - {title: 示例县 2030 年政府工作报告, publisher: 示例县人民政府, date: 2030-01-15, document: 大会文件（一）, paragraph: p005, quote: 每人",
+                                                  "        last_checked: 2030-11-30\n        next_review: 2031-01-31\n        history:\n          - date: 2030-01-15\n            status: pledged\n            evidence:\n              - {title: 示例县 2030 年政府工作报告, publisher: 示例县人民政府, date: 2030-01-15, document: 大会文件（一）, paragraph: p005, quote: 每人"),
+         at("next_review: 2031-01-31\n        history:\n          - date: 2030-01-15\n            status: pledged\n            evidence:\n              - {title: 示例县 2030 年政府工作报告, publisher: 示例县人民政府, date: 2030-01-15, document: 大会文件（一）, paragraph: p005, quote: 每人",
+            "commitments.items[0].tracking.next_review", "expected no next_review once the final verdict 'achieved' closes the history, got 2031-01-31")),
+    Case("next review not after the last check", sub("        next_review: 2030-07-31\n", "        next_review: 2030-01-10\n"),
+         at("next_review: 2030-01-10", "commitments.items[4].tracking.next_review", "expected a date after last_checked (2030-01-15), got 2030-01-10")),
+    Case("tracking a figure that is not a target", sub("  - figure: t_output_growth\n", "  - figure: output\n"),
+         at("figure: output", f"{TARGET}.figure", "expected the id of a target figure, got 'output'")),
+    Case("target without a tracking record", lambda t: (t[:t.index("\ntracking:\n") + 1] + t[t.index("\nglossary:\n") + 1:]).encode("utf-8"),
+         lambda t: f"{F}:2: tracking: expected a tracking record for every target in highlights.targets and comparisons, got none for t_output_growth"),
+    Case("two tracking records for one target", lambda t: t.replace("tracking:\n  - figure: t_output_growth\n", "tracking:\n  - figure: t_output_growth\n    last_checked: 2030-01-15\n    next_review: 2030-02-15\n    history: [{date: 2030-01-15, status: pledged}]\n  - figure: t_output_growth\n", 1).encode("utf-8"),
+         lambda t: f"{F}:{line_of(t, '- figure: t_output_growth', 1)}: tracking[1].figure: expected one tracking record per target, got 't_output_growth' again (first at line {line_of(t, '- figure: t_output_growth')})"),
+    Case("dangling placeholder in a note", sub("the first {fig:t_subsidy} reached", "the first {fig:t_subsdy} reached"),
+         at("the first {fig:t_subsdy}", "commitments.items[0].tracking.history[1].note.en", "expected {fig:ID} with the id of a figure, got {fig:t_subsdy}")),
+]
+CASES += TRACKING_CASES

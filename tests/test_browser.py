@@ -162,7 +162,8 @@ def test_figure_source_opens_the_paragraph(browser, site_url):
 def test_screenshots(browser, site_url):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
-        for name, path in [("home", ""), ("indicators", "indicators/"), ("section", "review/economy/")]:
+        for name, path in [("home", ""), ("indicators", "indicators/"), ("section", "review/economy/"),
+                           ("commitments", "commitments/")]:
             context, page, _ = visit(browser, site_url + lang.prefix + path, 360, 740)
             out = SHOTS / f"{lang.code}-{name}-360.png"
             page.screenshot(path=str(out), full_page=True)
@@ -244,4 +245,34 @@ def test_table_cells_break_between_words(browser, site_url):
     styles = page.evaluate("""[...document.querySelectorAll('.md-typeset table td')].slice(0, 50)
         .map(td => [getComputedStyle(td).wordBreak, getComputedStyle(td).overflowWrap])""")
     assert styles and all(s == ["normal", "break-word"] for s in styles), styles[:3]
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_tracking_summary_bar_and_timeline_on_a_phone(browser, site_url, lang):
+    """The summary bar spans the column in the pledged colour of its swatch (all pledged today); an entry's link
+    lands on the entry, highlighted. The feed link in <head> costs no request (Material fetches a sitemap for
+    each link[rel=alternate])."""
+    for path in ["", "commitments/"]:
+        context, page, problems = visit(browser, site_url + lang.prefix + path, 360, 740)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
+                             ".filter(n => n.endsWith('sitemap.xml') || n.endsWith('feed.xml'))") == []
+        bar = page.evaluate("""(() => {
+            const svg = document.querySelector('.tracking-bar svg'), box = svg.getBoundingClientRect();
+            const rects = [...svg.querySelectorAll('rect')].map(r => [r.getAttribute('class'),
+                Math.round(r.getBoundingClientRect().width), getComputedStyle(r).fill]);
+            const swatch = document.querySelector('.tracking-summary .swatch.status-pledged');
+            return {width: Math.round(box.width), height: box.height, column: document.querySelector('.md-content__inner').clientWidth,
+                    rects, swatch: getComputedStyle(swatch).backgroundColor};
+        })()""")
+        assert bar["rects"] == [["status-pledged", bar["width"], "rgb(120, 144, 156)"]], bar
+        assert bar["swatch"] == "rgb(120, 144, 156)"
+        assert bar["width"] >= bar["column"] - 40 and 6 <= bar["height"] <= 16, bar
+        assert problems == []
+        context.close()
+    context, page, problems = visit(browser, site_url + lang.prefix + "commitments/#free-bus-entry-1", 360, 740)
+    entry = page.evaluate("""(() => { const e = document.getElementById('free-bus-entry-1'), r = e.getBoundingClientRect();
+        return [e.tagName, r.top, getComputedStyle(e).backgroundColor]; })()""")
+    assert entry[0] == "LI" and 0 <= entry[1] < 740 and entry[2] != "rgba(0, 0, 0, 0)", entry
     context.close()

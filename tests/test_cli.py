@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from badinput import CASES, FIXTURE, L, LABELS, O, OVERRIDES_FIXTURE, TABLE_CASES
+from badinput import CASES, FIXTURE, L, LABELS, O, OVERRIDES_FIXTURE, TABLE_CASES, TODAY_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(ROOT / "scripts" / "build.py")]
 CHECK = [sys.executable, str(ROOT / "scripts" / "check.py")]
+FIXTURE_ENV = {**os.environ, **TODAY_ENV}  # the fixture's tracking dates are in 2030
 
 
 def tree_hash(path: Path) -> str:
@@ -31,7 +32,8 @@ def tree_hash(path: Path) -> str:
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("fx") / "site"
-    r = subprocess.run([*BUILD, "--data", str(FIXTURE), "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run([*BUILD, "--data", str(FIXTURE), "--out", str(out)], capture_output=True, text=True, cwd=ROOT,
+                       env=FIXTURE_ENV)
     assert r.returncode == 0, r.stderr
     return out
 
@@ -43,7 +45,7 @@ def test_bad_input_leaves_site_untouched(case, fixture_site, tmp_path):
     broken.parent.mkdir()
     broken.write_bytes(case.mutate(FIXTURE.read_text(encoding="utf-8")))
     r = subprocess.run([*BUILD, "--data", str(broken), "--out", str(fixture_site)],
-                       capture_output=True, text=True, cwd=tmp_path)
+                       capture_output=True, text=True, cwd=tmp_path, env=FIXTURE_ENV)
     assert r.returncode == 1
     assert "Traceback" not in r.stderr + r.stdout
     expected = case.expect(broken.read_bytes().decode("utf-8", errors="replace"))
@@ -56,7 +58,7 @@ def test_check_reports_and_fails(case, tmp_path):
     broken = tmp_path / "data" / "report.yaml"
     broken.parent.mkdir()
     broken.write_bytes(case.mutate(FIXTURE.read_text(encoding="utf-8")))
-    r = subprocess.run([*CHECK, "data/report.yaml"], capture_output=True, text=True, cwd=tmp_path)
+    r = subprocess.run([*CHECK, "data/report.yaml"], capture_output=True, text=True, cwd=tmp_path, env=FIXTURE_ENV)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert case.expect(broken.read_bytes().decode("utf-8", errors="replace")) in r.stderr.splitlines()
 
@@ -71,10 +73,11 @@ def test_check_reports_table_problems(case, tmp_path):
     files["overrides"].write_bytes(OVERRIDES_FIXTURE.read_bytes())
     files["labels"].write_bytes(LABELS.read_bytes())
     run = [*CHECK, "data/report.yaml", "--overrides", O, "--labels", L]
-    assert subprocess.run(run, capture_output=True, text=True, cwd=tmp_path).returncode == 0
+    env = {**os.environ, **TODAY_ENV}
+    assert subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, env=env).returncode == 0
     source = LABELS if case.file == "labels" else OVERRIDES_FIXTURE
     files[case.file].write_bytes(case.mutate(source.read_text(encoding="utf-8")))
-    r = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path)
+    r = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path, env=env)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert case.expect(files[case.file].read_text(encoding="utf-8")) in r.stderr.splitlines(), r.stderr
 
@@ -101,7 +104,7 @@ def test_check_passes_on_the_real_data():
 
 def test_killed_build_leaves_previous_site(fixture_site):
     before = tree_hash(fixture_site)
-    proc = subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(fixture_site)], cwd=ROOT,
+    proc = subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(fixture_site)], cwd=ROOT, env=FIXTURE_ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     time.sleep(1.2)  # inside the MkDocs builds
     os.killpg(proc.pid, signal.SIGKILL)

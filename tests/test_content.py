@@ -123,3 +123,20 @@ def test_comparisons_pair_results_with_targets(report):
     for c in report.comparisons:
         assert figures[c.target].kind == "target"
         assert figures[c.result].kind in ("result", "growth")
+
+
+def test_tracking_starts_from_the_report_and_stays_honest(report):
+    """Every listed matter and every highlighted or compared target is tracked, and every history opens with
+    the pledge: on the report's date, with the report's own paragraph as its evidence."""
+    from sitegen.tracking import required_targets
+
+    figures = {f.id: f for f in report.figures}
+    assert [t.figure for t in report.tracking] == required_targets(report) and len(report.tracking) == 8
+    records = [(i.tracking, i.paragraph) for i in report.commitments.items] + \
+              [(t, figures[t.figure].paragraph) for t in report.tracking]
+    for record, paragraph in records:
+        pledge = record.history[0]
+        assert pledge.status == "pledged" and pledge.date == report.meta.date
+        assert [(e.paragraph, e.date) for e in pledge.evidence] == [(paragraph, report.meta.date)]
+        for later in record.history[1:]:  # progress only with a source outside the report
+            assert later.evidence and all(e.url or e.document for e in later.evidence)

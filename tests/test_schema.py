@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from badinput import CASES, FIXTURE, LABELS, OVERRIDES_FIXTURE, TABLE_CASES, F, L, O
+from badinput import CASES, FIXTURE, LABELS, OVERRIDES_FIXTURE, TABLE_CASES, TODAY, F, L, O
 from sitegen.errors import DataError
 from sitegen.load import parse_report
 
 
 def messages(data: bytes) -> list[str]:
     try:
-        parse_report(data, F)
+        parse_report(data, F, TODAY)
     except DataError as e:
         return [str(p) for p in e.problems]
     return []
@@ -53,7 +53,7 @@ def table_messages(case, text: str) -> list[str]:
             read_labels(broken, L)
             return []
         table = parse_overrides(broken, O)
-        report = parse_report(FIXTURE.read_bytes(), F)
+        report = parse_report(FIXTURE.read_bytes(), F, TODAY)
         return [str(p) for p in convert.check_overrides(table.overrides, convert.source_text(report), F, ("s2tw",))]
     except DataError as e:
         return [str(p) for p in e.problems]

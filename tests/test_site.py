@@ -295,3 +295,42 @@ def test_sharing_images_match_the_data():
     import social
 
     assert [code for code, _ in social.stale()] == [], "run `make social` and commit docs/assets/social/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_feed_of_status_changes(site, site_url, lang, report):
+    """Each language has a valid Atom feed under its own URL, linked from every page's <head> and the commitments page."""
+    from atomcheck import atom_problems, entries
+
+    base = site_url + lang.prefix
+    xml = (lang_dir(site, lang.prefix) / "feed.xml").read_text(encoding="utf-8")
+    assert atom_problems(xml, base) == []
+    histories = [i.tracking.history for i in report.commitments.items] + [t.history for t in report.tracking]
+    assert len(entries(xml)) == sum(len(h) for h in histories)
+    for page in html_pages(site, lang.prefix):
+        feeds = [a for tag, a in parse(page).links if tag == "link" and a.get("type") == "application/atom+xml"]
+        assert [(a["rel"].split(), a["href"]) for a in feeds] == [(["alternate", "feed"], base + "feed.xml")], page
+        assert feeds[0]["title"]
+    links = [a["href"] for tag, a in parse(lang_dir(site, lang.prefix) / "commitments" / "index.html").links
+             if tag == "a" and a.get("href", "").endswith("feed.xml")]
+    assert links == ["../feed.xml"]
+
+
+def test_commitments_page_shows_every_record(site, report):
+    """Each listed matter and each tracked target: its status, last check, a timeline entry per history entry."""
+    from sitegen.dates import prose_date as format_date
+
+    for lang in LANGUAGES:
+        html = (lang_dir(site, lang.prefix) / "commitments" / "index.html").read_text(encoding="utf-8")
+        ids = parse(lang_dir(site, lang.prefix) / "commitments" / "index.html").ids
+        records = [(i.id, i.tracking) for i in report.commitments.items] + \
+                  [(t.figure.replace("_", "-"), t) for t in report.tracking]
+        assert len(records) == 14
+        for anchor, record in records:
+            assert anchor in ids
+            for n in range(1, len(record.history) + 1):
+                assert f"{anchor}-entry-{n}" in ids, (lang.code, anchor, n)
+        assert html.count('class="status status-pledged"') == 2 * 14  # current status and the pledge entry
+        checked = format_date(report.meta.date, lang.text_field)
+        assert html.count(checked) >= 14 * 3  # last checked, entry date, source date
+        assert html.count('class="tracking-summary"') == 2

@@ -32,7 +32,7 @@ class English:
 
 
 def prose(report: schema.Report) -> Iterator[English]:
-    """Every English prose text on the site: summaries, points, commitments, glossary, translations."""
+    """Every English prose text on the site: summaries, points, commitments, tracking notes, glossary, translations."""
     for part in report.parts:
         yield English(part.summary, "en", part.summary.en, part.summary.zh)
         for section in part.sections:
@@ -42,6 +42,10 @@ def prose(report: schema.Report) -> Iterator[English]:
         yield English(item.detail, "en", item.detail.en, item.detail.zh)
     note = report.commitments.unlisted_note
     yield English(note, "en", note.en, note.zh)
+    for record in [*(item.tracking for item in report.commitments.items), *report.tracking]:
+        for entry in record.history:
+            if entry.note is not None:
+                yield English(entry.note, "en", entry.note.en, entry.note.zh)
     for term in report.glossary:
         for text in [term.short, term.explain] + ([term.background] if term.background else []):
             yield English(text, "en", text.en)

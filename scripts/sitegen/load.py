@@ -2,7 +2,8 @@
 
 `load_report(path)` reads one file and gives a `Report`, or raises `DataError`
 listing every problem found (schema first; content checks only on data whose
-shape is right), each as `FILE:LINE: key.path: expected ...`.
+shape is right), each as `FILE:LINE: key.path: expected ...`. The tracking
+records are checked by `tracking.problems` against `today`.
 """
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ import typing
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Any, Literal, Optional, TypeVar, Union, get_args, get_origin
 
-from . import english, numerals, quantities, schema
+from . import english, numerals, quantities, schema, tracking
 from .errors import DataError, Problem
 from .schema import PLACEHOLDER
 from .yamlsource import YNode, parse
@@ -45,15 +46,15 @@ def read_bytes(path: Path) -> bytes:
         raise DataError([Problem(display_path(path), 0, "", f"expected a readable file, got: {e.strerror}")]) from None
 
 
-def load_report(path: Path) -> schema.Report:
-    """Read, parse, type-check and content-check the report file."""
-    return parse_report(read_bytes(path), display_path(path))
+def load_report(path: Path, today: Optional[datetime.date] = None) -> schema.Report:
+    """Read, parse, type-check and content-check the report file (`today`: see `tracking.today`)."""
+    return parse_report(read_bytes(path), display_path(path), today)
 
 
-def parse_report(data: bytes, filename: str) -> schema.Report:
+def parse_report(data: bytes, filename: str, today: Optional[datetime.date] = None) -> schema.Report:
     """Parse and check report YAML given as bytes; `filename` names it in messages."""
     report = build(schema.Report, parse(data, filename), filename)
-    problems = check_report(report)
+    problems = check_report(report) + tracking.problems(report, today)
     if problems:
         raise DataError(problems)
     return report
@@ -259,6 +260,10 @@ def iter_texts(report: schema.Report):
                 yield topic, "summary", topic.summary
     for item in report.commitments.items:
         yield item, "detail", item.detail
+    for record in [*(item.tracking for item in report.commitments.items), *report.tracking]:
+        for entry in record.history:
+            if entry.note is not None:
+                yield entry, "note", entry.note
 
 
 def check_report(r: schema.Report) -> list[Problem]:

@@ -4,17 +4,20 @@
 the override table, the labels and the language declarations), renders the
 pages of the language's source field with the labels of the language's own
 column and, for a converted language, passes them through OpenCC: the
-report's words are converted, the labels (marked final) are not. Results are
-kept while the input files are unchanged, so the three per-language builds of
-one run load the data once.
+report's words are converted, the labels (marked final) are not;
+`feed(language, site_url)` gives the language's Atom feed of status changes.
+Results are kept while the input files are unchanged, so the three
+per-language builds of one run load the data once.
 """
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Optional
 
-from . import convert, languages, load, render, schema
+from . import convert, feed, languages, load, render, schema
 from .errors import DataError
 from .labels import LABELS_FILE, Labels, labels_for, read_labels
 from .languages import LANGUAGES, TRADITIONAL_CONFIG, Language, quote_marks
@@ -40,6 +43,7 @@ class Pipeline:
     repository: str = ""
     report_file: Path = REPORT  # relative to root, or absolute
     overrides_file: Path = OVERRIDES  # likewise
+    today: Optional[datetime.date] = None  # no tracking date after it; None: tracking.today()
     timings: dict[str, float] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict)
 
@@ -57,7 +61,7 @@ class Pipeline:
         """Load and validate the data, overrides and labels (raises DataError)."""
         stamp = self._stamp()
         if self._cache.get("stamp") != stamp:
-            report = self._timed("load", load.load_report, self.root / self.report_file)
+            report = self._timed("load", load.load_report, self.root / self.report_file, self.today)
             overrides = self._timed("load", load.load_overrides, self.root / self.overrides_file)
             labels = read_labels(LABELS_FILE.read_bytes(), str(LABELS_FILE.relative_to(self.root))
                                  if LABELS_FILE.is_relative_to(self.root) else str(LABELS_FILE))
@@ -127,6 +131,12 @@ class Pipeline:
         if language.produced == "converted":
             html = self.converter(language).convert(html)
         return html
+
+    def feed(self, language: Language, site_url: str) -> str:
+        """The Atom feed of `language`, its URLs under `site_url` (the language's root URL)."""
+        report, _, _ = self.inputs()
+        text = self.converter(language).text if language.produced == "converted" else (lambda s: s)
+        return feed.atom(report, language.text_field, self.labels(language), site_url, language.hreflang, text)
 
     @staticmethod
     def convert_site(site: render.Site, cc: convert.Converter) -> render.Site:

@@ -25,7 +25,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts, dates, english, quantities, schema
+from . import charts, dates, english, quantities, schema, tracking
 from .convert import KEEP_OPEN, Example, keep, keep_literals, unkeep
 from .labels import Labels
 from .languages import LANGUAGES
@@ -145,6 +145,9 @@ class Index:
         zh = {t.term: t for t in self.terms}
         en = {**zh, **{english.normalized(t.en).lower(): t for t in report.glossary}}
         self.term_words = {"zh": zh, "en": en}
+        self.tracked_commitments = tracking.tracked_commitments(report)
+        self.tracked_targets = tracking.tracked_targets(report)
+        self.target_tracking = {t.figure.id: t for t in self.tracked_targets}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -230,6 +233,33 @@ class PageRenderer:
 
     def source(self, pid: str) -> Markup:
         return self.link(FULL_TEXT, pid)
+
+    # tracking (tracking.py decides; these only format)
+    def date(self, d) -> str:
+        return dates.prose_date(d, self.lang)
+
+    def foreign(self, text: str, language: str) -> Markup:
+        """Text in `language` (zh or en), marked with its language when it differs from the page's."""
+        if language == self.lang:
+            return md_escape(text)
+        return Markup('<span lang="{}">{}</span>').format("zh-Hans" if language == "zh" else "en", md_escape(text))
+
+    def counts(self, things: list[tracking.Tracked]) -> list[tuple[str, int]]:
+        return tracking.counts(things)
+
+    def bar(self, things: list[tracking.Tracked]) -> list[tracking.Segment]:
+        return tracking.segments(tracking.counts(things))
+
+    def any_outcome(self, figure_ids: list[str]) -> bool:
+        """Whether one of these figures is a target with a reported outcome (a table then shows the column)."""
+        return any(self.index.target_tracking[fid].outcome for fid in figure_ids if fid in self.index.target_tracking)
+
+    def outcome(self, o: schema.Outcome, f: schema.Figure) -> str:
+        """A target's reported outcome, formatted like its figure."""
+        noun = f.noun if o.unit == f.unit else None
+        if self.lang != "en":
+            return quantities.quantity_zh(o.value, o.unit, o.qualifier)
+        return quantities.quantity_en(o.value, o.unit, o.qualifier, noun=noun)
 
     # text fields
     def tx(self, text: schema.Text) -> str:

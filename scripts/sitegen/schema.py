@@ -163,7 +163,75 @@ class Comparison(Record):
     target: str = doc("Id of the target figure (kind target).")
 
 
-Status = Literal["promised", "in_progress", "done"]
+# Tracking: what became of a commitment or a target. Two groups of statuses:
+# progress while the year runs, and final verdicts that close the history.
+# Their words on the pages are the labels `status_<name>` (templates/labels.yaml).
+ProgressStatus = Literal["pledged", "on_schedule", "behind_schedule", "stalled"]
+FinalStatus = Literal["achieved", "partly_achieved", "not_achieved"]
+Status = Literal[ProgressStatus, FinalStatus]
+
+
+@dataclass(kw_only=True)
+class Evidence(Record):
+    """One source for a tracking entry: who published what, when, where to find it, and its words."""
+
+    title: str = doc("The source's title as published, in its language.")
+    publisher: str = doc("Who published it (a government office, a newspaper ...), in the source's language.")
+    date: datetime.date = doc("The source's date, YYYY-MM-DD; not after the entry's date.")
+    url: Optional[str] = doc("Where to read it: an https:// URL. Give url, document or both.", default=None)
+    document: Optional[str] = doc("A document reference (document number, gazette issue) when there is no URL, "
+                                  "or beside it.", default=None)
+    paragraph: Optional[str] = doc("When the source is the report itself: the id of its paragraph; the quote "
+                                   "must occur in it.", default=None)
+    quote: str = doc("A short quote (at most 200 characters) in the source's language that supports the status.")
+    language: Literal["zh", "en"] = doc("The language of the source and its quote: zh (default) or en.",
+                                        default="zh")
+
+
+@dataclass(kw_only=True)
+class Outcome(Record):
+    """A target's reported result, as the source states it."""
+
+    value: float = doc("The number as the source prints it, in `unit`.")
+    unit: str = doc("A unit of the unit table, like the target's (% for a growth target).")
+    qualifier: Optional[Qualifier] = doc("about, over, at_least or at_most, as the source says.", default=None)
+
+
+@dataclass(kw_only=True)
+class Entry(Record):
+    """One dated step of a tracking history: never edited once published, only followed by new ones."""
+
+    date: datetime.date = doc("When the status was assessed, YYYY-MM-DD; on or after the previous entry's, "
+                              "not after today.")
+    status: Status = doc("pledged (the first entry only), on_schedule, behind_schedule, stalled; or a final "
+                         "verdict: achieved, partly_achieved, not_achieved (closes the history).")
+    note: Optional[Text] = doc("What the evidence shows, in plain words. May contain {fig:ID}.", default=None)
+    evidence: list[Evidence] = doc("The sources; at least one for every status but pledged.",
+                                   default_factory=list)
+    outcome: Optional[Outcome] = doc("A target's final verdict only: the reported result.", default=None)
+
+
+@dataclass(kw_only=True)
+class Tracking(Record):
+    """The record of what became of one commitment: an append-only history and review dates."""
+
+    last_checked: datetime.date = doc("When a maintainer last looked for news, YYYY-MM-DD; not before the "
+                                      "last entry, not after today.")
+    next_review: Optional[datetime.date] = doc("When to look again, YYYY-MM-DD, after last_checked; required "
+                                               "until a final verdict closes the history.", default=None)
+    history: list[Entry] = doc("Dated entries, oldest first, starting with the pledge.")
+
+
+@dataclass(kw_only=True)
+class TargetTracking(Record):
+    """The record of what became of one target figure (kind target)."""
+
+    figure: str = doc("Id of the target figure.")
+    last_checked: datetime.date = doc("When a maintainer last looked for news, YYYY-MM-DD; not before the "
+                                      "last entry, not after today.")
+    next_review: Optional[datetime.date] = doc("When to look again, YYYY-MM-DD, after last_checked; required "
+                                               "until a final verdict closes the history.", default=None)
+    history: list[Entry] = doc("Dated entries, oldest first, starting with the pledge.")
 
 
 @dataclass(kw_only=True)
@@ -176,9 +244,7 @@ class Commitment(Record):
     detail: Text = doc("One faithful sentence. May contain {fig:ID}.")
     paragraph: str = doc("Id of the paragraph that states it.")
     figures: list[str] = doc("Ids of the figures it promises.", default_factory=list)
-    status: Status = doc("promised, in_progress or done: updated by maintainers.")
-    status_date: datetime.date = doc("When the status was last checked, YYYY-MM-DD.")
-    status_note: Optional[Text] = doc("Where the status comes from.", default=None)
+    tracking: Tracking = doc("What became of it: dated history with evidence, updated by maintainers.")
 
 
 @dataclass(kw_only=True)
@@ -228,6 +294,9 @@ class Report(Record):
     figures: list[Figure] = doc("Every quantitative figure.")
     comparisons: list[Comparison] = doc("Result/target pairs for charts.", default_factory=list)
     commitments: Commitments = doc("The practical matters promised for the year.")
+    tracking: list[TargetTracking] = doc("What became of the year's targets: one record per target figure; "
+                                         "required for those in highlights.targets and comparisons.",
+                                         default_factory=list)
     glossary: list[Term] = doc("Terms explained.")
     paragraphs: list[Paragraph] = doc("The original text, paragraph by paragraph.")
 

@@ -1,0 +1,244 @@
+"""Tracking: what became of each commitment and each target, checked and summarised.
+
+Takes a typed `schema.Report` (and the date of today); gives the problems of
+its tracking records (`problems`), each located like every other data
+problem, and for the pages and the feed the tracked things in one shape
+(`tracked`), their current status and the counts of a summary line.
+
+A tracking record is an append-only history of dated entries. The first
+entry is the pledge (status `pledged`, the report's own words as evidence);
+every later entry cites at least one source. Statuses come in two groups:
+progress while the year runs, and final verdicts, which close the history.
+"Today", for the rule that no date lies in the future, is the real date
+unless `SITEGEN_TODAY` (YYYY-MM-DD) says otherwise (the tests' invented report
+is dated 2030).
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from dataclasses import dataclass
+from typing import Optional, Union, get_args
+
+from . import quantities, schema
+from .errors import Problem
+
+PROGRESS: tuple[str, ...] = get_args(schema.ProgressStatus)
+FINAL: tuple[str, ...] = get_args(schema.FinalStatus)
+INITIAL = "pledged"
+# The order of a summary line: verdicts, then progress, the untouched pledges last.
+# Achieved and on schedule are counted even at zero; the others only when they occur.
+SUMMARY_ORDER: tuple[str, ...] = (*FINAL, *(s for s in PROGRESS if s != INITIAL), INITIAL)
+ALWAYS_COUNTED = ("achieved", "on_schedule")
+MAX_QUOTE = 200
+HTTPS_URL = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#]\S*)?")
+
+AnyTracking = Union[schema.Tracking, schema.TargetTracking]
+
+
+def today() -> datetime.date:
+    """The date no tracking date may pass: SITEGEN_TODAY if set (YYYY-MM-DD), else the real date."""
+    fixed = os.environ.get("SITEGEN_TODAY")
+    return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
+
+
+# --- the tracked things, in one shape ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tracked:
+    """A commitment or a target with its tracking record, as pages and the feed show it."""
+
+    anchor: str                       # the element id on the commitments page
+    record: AnyTracking
+    commitment: Optional[schema.Commitment] = None
+    figure: Optional[schema.Figure] = None  # for a target
+
+    @property
+    def current(self) -> schema.Entry:
+        return self.record.history[-1]
+
+    @property
+    def closed(self) -> bool:
+        return self.current.status in FINAL
+
+    @property
+    def outcome(self) -> Optional[schema.Outcome]:
+        return self.current.outcome
+
+    def entry_anchor(self, index: int) -> str:
+        """The id of history entry `index` (0-based) on the page; stable because history only grows."""
+        return f"{self.anchor}-entry-{index + 1}"
+
+
+def tracked_commitments(report: schema.Report) -> list[Tracked]:
+    return [Tracked(item.id, item.tracking, commitment=item) for item in report.commitments.items
+            if item.tracking.history]
+
+
+def tracked_targets(report: schema.Report) -> list[Tracked]:
+    figures = {f.id: f for f in report.figures}
+    return [Tracked(t.figure.replace("_", "-"), t, figure=figures[t.figure]) for t in report.tracking
+            if t.figure in figures and t.history]
+
+
+def required_targets(report: schema.Report) -> list[str]:
+    """Ids of the targets that must be tracked: the highlighted and the compared ones, in that order."""
+    ids = [*report.highlights.targets, *(c.target for c in report.comparisons)]
+    return list(dict.fromkeys(ids))
+
+
+def counts(things: list[Tracked]) -> list[tuple[str, int]]:
+    """(status, how many are at it now) in summary order; zero counts only for ALWAYS_COUNTED."""
+    now = [t.current.status for t in things]
+    return [(s, now.count(s)) for s in SUMMARY_ORDER if now.count(s) or s in ALWAYS_COUNTED]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One status's part of a summary bar, in percent of its width."""
+
+    status: str
+    x: float
+    width: float
+
+
+def segments(counted: list[tuple[str, int]]) -> list[Segment]:
+    """The non-empty parts of a summary bar, left to right in summary order."""
+    total = sum(n for _, n in counted)
+    out, x = [], 0.0
+    for status, n in counted:
+        if n:
+            width = round(100 * n / total, 2)
+            out.append(Segment(status, round(x, 2), width))
+            x += width
+    return out
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+def problems(report: schema.Report, on: Optional[datetime.date] = None) -> list[Problem]:
+    """Every problem of the tracking records; `on` is today (default: `today()`)."""
+    on = on or today()
+    found: list[Problem] = []
+
+    def err(record: schema.Record, key: str, message: str) -> None:
+        line, path = record.pos.at(key)
+        found.append(Problem(record.pos.file, line, path, message))
+
+    figures = {f.id: f for f in report.figures}
+    paragraphs = {p.id: p for p in report.paragraphs}
+    for item in report.commitments.items:
+        _check_record(item.tracking, None, report.meta.date, on, paragraphs, err)
+
+    seen: dict[str, schema.TargetTracking] = {}
+    for t in report.tracking:
+        figure = figures.get(t.figure)
+        if figure is None or figure.kind != "target":
+            err(t, "figure", f"expected the id of a target figure, got {t.figure!r}")
+            figure = None
+        if t.figure in seen:
+            err(t, "figure", f"expected one tracking record per target, got {t.figure!r} again "
+                             f"(first at line {seen[t.figure].pos.line})")
+        seen.setdefault(t.figure, t)
+        _check_record(t, figure, report.meta.date, on, paragraphs, err)
+    missing = [fid for fid in required_targets(report)
+               if fid in figures and figures[fid].kind == "target" and fid not in seen]
+    if missing:
+        line = dict(report.pos.key_lines).get("tracking", report.pos.line)
+        found.append(Problem(report.pos.file, line, "tracking",
+                             "expected a tracking record for every target in highlights.targets and comparisons, "
+                             f"got none for {', '.join(missing)}"))
+    return found
+
+
+def _check_record(record: AnyTracking, target: Optional[schema.Figure], pledged_on: datetime.date,
+                  on: datetime.date, paragraphs: dict, err) -> None:
+    history = record.history
+    if not history:
+        err(record, "history", "expected at least one entry (the pledge), got an empty list")
+        return
+    closed_by: Optional[schema.Entry] = None
+    previous: Optional[schema.Entry] = None
+    for i, entry in enumerate(history):
+        if i == 0 and entry.status != INITIAL:
+            err(entry, "status", f"expected the first entry to be the pledge (status {INITIAL}), "
+                                 f"got {entry.status!r}")
+        if i > 0 and entry.status == INITIAL:
+            err(entry, "status", f"expected {INITIAL} only in the first entry, got it in entry {i + 1}")
+        if closed_by is not None and closed_by is previous:
+            err(entry, "date", f"expected no entry after the final verdict {closed_by.status!r} of "
+                               f"{closed_by.date.isoformat()}, got one")
+        if previous is None and entry.date < pledged_on:
+            err(entry, "date", f"expected a date on or after the report's date ({pledged_on.isoformat()}), "
+                               f"got {entry.date.isoformat()}")
+        if previous is not None and entry.date < previous.date:
+            err(entry, "date", f"expected a date on or after the previous entry's ({previous.date.isoformat()}), "
+                               f"got {entry.date.isoformat()}")
+        if entry.date > on:
+            err(entry, "date", f"expected a date not after today ({on.isoformat()}), got {entry.date.isoformat()}")
+        if entry.status != INITIAL and not entry.evidence:
+            err(entry, "evidence", f"expected at least one piece of evidence for status {entry.status}, got none")
+        for ev in entry.evidence:
+            _check_evidence(ev, entry, paragraphs, err)
+        if entry.outcome is not None:
+            _check_outcome(entry, target, err)
+        if entry.status in FINAL and closed_by is None:
+            closed_by = entry
+        previous = entry
+
+    last = history[-1]
+    if record.last_checked < last.date:
+        err(record, "last_checked", f"expected a date on or after the last entry's ({last.date.isoformat()}), "
+                                    f"got {record.last_checked.isoformat()}")
+    if record.last_checked > on:
+        err(record, "last_checked", f"expected a date not after today ({on.isoformat()}), "
+                                    f"got {record.last_checked.isoformat()}")
+    if closed_by is None and record.next_review is None:
+        err(record, "next_review", "expected a date (YYYY-MM-DD) to look again while no final verdict closes "
+                                   "the history, the key is missing")
+    elif closed_by is not None and record.next_review is not None:
+        err(record, "next_review", f"expected no next_review once the final verdict {closed_by.status!r} closes "
+                                   f"the history, got {record.next_review.isoformat()}")
+    elif record.next_review is not None and record.next_review <= record.last_checked:
+        err(record, "next_review", f"expected a date after last_checked ({record.last_checked.isoformat()}), "
+                                   f"got {record.next_review.isoformat()}")
+
+
+def _check_evidence(ev: schema.Evidence, entry: schema.Entry, paragraphs: dict, err) -> None:
+    for key, what in (("title", "the source's title"), ("publisher", "the source's publisher"),
+                      ("quote", "a short quote from the source")):
+        if not getattr(ev, key).strip():
+            err(ev, key, f"expected {what}, got an empty text")
+    if len(ev.quote) > MAX_QUOTE:
+        err(ev, "quote", f"expected a short quote (at most {MAX_QUOTE} characters), got {len(ev.quote)} characters")
+    if ev.url is None and ev.document is None:
+        err(ev, "url", "expected an https:// URL (url) or a document reference (document), got neither")
+    if ev.url is not None and not HTTPS_URL.fullmatch(ev.url):
+        shown = ev.url if len(ev.url) <= 60 else ev.url[:57] + "..."
+        err(ev, "url", f"expected an https:// URL, got {shown!r}")
+    if ev.date > entry.date:
+        err(ev, "date", f"expected a source dated on or before its entry ({entry.date.isoformat()}), "
+                        f"got {ev.date.isoformat()}")
+    if ev.paragraph is not None:
+        para = paragraphs.get(ev.paragraph)
+        if para is None:
+            err(ev, "paragraph", f"expected the id of a paragraph, got {ev.paragraph!r}")
+        elif ev.quote not in para.text:
+            err(ev, "quote", f"expected words that occur in paragraph {ev.paragraph}, got {ev.quote!r}")
+
+
+def _check_outcome(entry: schema.Entry, target: Optional[schema.Figure], err) -> None:
+    o = entry.outcome
+    if entry.status not in FINAL:
+        err(entry, "outcome", f"expected an outcome only with a final verdict ({', '.join(FINAL)}), "
+                              f"got it with status {entry.status}")
+    if target is None:
+        if entry.pos.path.startswith("commitments."):
+            err(entry, "outcome", "expected an outcome only in a target's tracking, got it in a commitment's")
+        return
+    if o.unit not in quantities.UNITS:
+        err(o, "unit", f"expected a unit of the unit table, like the target's ({target.unit}), got {o.unit!r}")
+    elif target.unit in quantities.UNITS and \
+            quantities.UNITS[o.unit].dimension != quantities.UNITS[target.unit].dimension:
+        err(o, "unit", f"expected an outcome in a unit like the target's ({target.unit}), got {o.unit!r}")
