@@ -44,9 +44,13 @@ def current_language() -> languages.Language:
 
 
 def _write_if_changed(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename: a build running at the same time
+    reads the old text or the new one, never a half-written file."""
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
 
 
 @event_priority(100)  # before the search plugin reads its settings
