@@ -6,7 +6,10 @@ written into docs/), set the theme language, the language's site URL
 (SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
 alternates per page, edit links to the YAML, the open-data downloads, its
 sharing image, the texts of the trilingual 404 page and of the dark-mode
-toggle, and Material's own strings through the Traditional conversion.
+toggle, and Material's own strings through the Traditional conversion. Every
+finished page (and the 404 page) gets its Content-Security-Policy last, with
+the hashes of its inline scripts (sitegen/csp.py); not under `make serve`,
+whose live reload injects a script of its own after the hooks.
 Data errors stop the build with the one-line-per-problem message; under
 `make serve` (SITEGEN_SERVE=1) the last good pages stay, the problems on top.
 """
@@ -24,7 +27,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitegen import languages  # noqa: E402
+from sitegen import csp, languages  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.pipeline import REPORT, shared  # noqa: E402
 from sitegen.search import user_dictionary  # noqa: E402
@@ -133,11 +136,23 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _with_policy(output: str) -> str:
+    """The page's Content-Security-Policy, hashed from its final text (so this runs last)."""
+    return output if os.environ.get("SITEGEN_SERVE") == "1" else csp.secure(output)
+
+
+@event_priority(-100)  # after every other change to the page: the hashes are of its final scripts
 def on_post_page(output: str, page, config) -> str:
-    """Theme fixes that overrides cannot reach: the search dialog's accessible name."""
+    """Theme fixes that overrides cannot reach (the search dialog's accessible name), then the policy."""
     found = re.search(r'class="md-search__input" name="query" aria-label="([^"]*)"', output)
-    if not found:
-        return output
-    label = found.group(1)
-    return output.replace('data-md-component="search" role="dialog"',
-                          f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
+    if found:
+        label = found.group(1)
+        output = output.replace('data-md-component="search" role="dialog"',
+                                f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
+    return _with_policy(output)
+
+
+@event_priority(-100)
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The theme's static pages (404.html) get their policy too; sitemap.xml is left alone."""
+    return _with_policy(output) if template_name.endswith(".html") else output
