@@ -58,7 +58,7 @@ system-deps:
 
 # Installs only what the locks list, each file checked against its sha256 (`make lock` writes them).
 $(SITE_DEPS): requirements.lock
-	$(PYTHON) -m venv $(VENV)
+	[ -x $(VENV)/bin/python ] || $(PYTHON) -m venv $(VENV)
 	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
