@@ -114,7 +114,7 @@ def _describe(error: OSError) -> str:
 
 
 def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str, float]:
-    """Build every language into `out`; returns timings. Raises DataError or SystemExit."""
+    """Build every language into `out`; returns timings. Raises DataError, BuildFailed or SystemExit."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

@@ -25,7 +25,7 @@ META_NAME = "Content-Security-Policy"
 SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.S | re.I)
 TYPE = re.compile(r"""\stype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 SRC = re.compile(r"\ssrc\s*=", re.I)
-STYLE_ATTRIBUTE = re.compile(r"""<[a-zA-Z][^>]*?\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+STYLE_ATTRIBUTE = re.compile(r""" style=(?:"([^"]*)"|'([^']*)')""")  # as Markdown, Jinja and Material write them
 CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
