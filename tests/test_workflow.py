@@ -200,4 +200,5 @@ def test_dependabot_updates_actions_python_and_npm_in_a_few_grouped_pull_request
     for update in updates.values():
         assert update["directory"] == "/"
         assert update["schedule"]["interval"] == "monthly"
-        assert [g["patterns"] for g in update["groups"].values()] == [["*"]]  # one pull request per ecosystem
+        groups = sorted((g.get("applies-to", "version-updates"), g["patterns"]) for g in update["groups"].values())
+        assert groups == [("security-updates", ["*"]), ("version-updates", ["*"])]  # one pull request per ecosystem
