@@ -4,9 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
+LOCK_TOOLS := build/lock-tools
+PIP_TOOLS := pip-tools==7.6.2
+PIP_INSTALL = $(VENV)/bin/pip install --disable-pip-version-check -q --require-hashes
+COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes \
+	--no-reuse-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --constraint constraints.txt
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve social bench weight lighthouse system-deps clean
+.PHONY: site test check serve social bench weight lighthouse lock system-deps clean
 
 ## site: set up and build all three languages into site/
 site: $(SITE_DEPS)
@@ -40,16 +45,25 @@ weight: $(TEST_DEPS) system-deps
 lighthouse: $(TEST_DEPS) system-deps
 	$(PY) scripts/lighthouse.py --runs $(or $(RUNS),1)
 
+## lock: after changing requirements*.txt or constraints.txt, recompute the hash-checked locks (needs PyPI)
+lock:
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --disable-pip-version-check -q $(PIP_TOOLS)
+	$(COMPILE) --output-file requirements.lock requirements.txt
+	$(COMPILE) --output-file requirements-test.lock requirements-test.txt
+	@$(PYTHON) scripts/locks.py
+
 system-deps:
 	@bash scripts/setup-system.sh
 
-$(SITE_DEPS): requirements.txt constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --disable-pip-version-check -q -r requirements.txt -c constraints.txt
+# Installs only what the locks list, each file checked against its sha256 (`make lock` writes them).
+$(SITE_DEPS): requirements.lock
+	[ -x $(VENV)/bin/python ] || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
-$(TEST_DEPS): $(SITE_DEPS) requirements-test.txt
-	$(VENV)/bin/pip install --disable-pip-version-check -q -r requirements-test.txt -c constraints.txt
+$(TEST_DEPS): $(SITE_DEPS) requirements-test.lock
+	$(PIP_INSTALL) -r requirements-test.lock
 	touch $@
 
 clean:

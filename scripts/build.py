@@ -3,19 +3,27 @@
     python scripts/build.py [--out site] [--site-url URL]
 
 Validates the data first (one line per problem, exit 1, no traceback), then
-runs one MkDocs build per language into a staging folder and swaps it in for
-`--out` only when every build succeeded. A build killed half-way leaves the
-previous site as it was. SITEGEN_TODAY (YYYY-MM-DD) replaces today's date for
-the tracking rule that no date lies in the future (the tests' report is 2030).
+runs one MkDocs build per language into a staging folder of its own (next to
+`--out`, unique to this build) and swaps it in for `--out` only when every
+build succeeded. Swaps are serialised by a lock file, so builds that overlap
+each leave a complete site and the last to finish wins. A build killed
+half-way leaves the previous site as it was (its staging folder is removed by
+the next build); a build that fails outside the data (a full disk, a
+permission) prints one line, removes its staging folder and exits 1.
+SITEGEN_TODAY (YYYY-MM-DD) replaces today's date for the tracking rule that
+no date lies in the future (the tests' report is 2030).
 """
 from __future__ import annotations
 
 import argparse
+import fcntl
 import logging
 import os
 import shutil
 import sys
 import time
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,27 +35,88 @@ from sitegen.languages import LANGUAGES  # noqa: E402
 from sitegen.pipeline import shared  # noqa: E402
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with two renames; `out` is never half-written."""
-    old = out.with_name(f".{out.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
+class BuildFailed(Exception):
+    """A failure outside the data (a full disk, a permission); its text is the one line printed."""
+
+
+def _sibling(out: Path, kind: str) -> Path:
+    """A name next to `out` that only this process uses: .site.new-<pid>-<random> (or .old-)."""
+    return out.with_name(f".{out.name}.{kind}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+
+def _owner_alive(path: Path) -> bool:
+    """Whether the build that made `path` (its pid is in the name) is still running."""
+    try:
+        pid = int(path.name.rsplit(".", 1)[1].split("-")[1])
+    except (IndexError, ValueError):
+        return False  # the single .site.new / .site.old of older versions
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
+@contextmanager
+def swap_lock(out: Path):
+    """Hold the lock file next to `out` (.site.lock) while renaming; other builds wait for it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.with_name(f".{out.name}.lock"), "a", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def recover(out: Path) -> None:
-    """If a previous run died between the two renames, put the old site back."""
-    old = out.with_name(f".{out.name}.old")
-    if not out.exists() and old.exists():
-        old.rename(out)
+    """Under the lock: put the old site back if a build died between its two renames, and
+    remove the staging and old folders of builds that are no longer running."""
+    leftovers = [p for p in out.parent.glob(f".{out.name}.*") if p.is_dir() and not _owner_alive(p)]
+    olds = sorted((p for p in leftovers if p.name.startswith(f".{out.name}.old")), key=lambda p: p.stat().st_mtime)
+    if not out.exists() and olds:
+        olds.pop().rename(out)
+    for path in leftovers:
+        if path.exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    """Replace `out` by `staging` with two renames under the lock; `out` is never half-written."""
+    old = _sibling(out, "old")
+    with swap_lock(out):
+        recover(out)
+        if out.exists():
+            out.rename(old)
+        try:
+            staging.rename(out)
+        except OSError:
+            if old.exists():
+                old.rename(out)
+            raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+class _DropPageWriteErrors(logging.Filter):
+    """MkDocs logs 'Error building page …: [Errno …]' before re-raising an OSError; build.py
+    reports that failure in its own one line, so the duplicate is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Error building page") and "[Errno " in message)
+
+
+def _describe(error: OSError) -> str:
+    what = error.strerror or str(error)
+    return f"{what}: {error.filename}" if error.filename else what
 
 
 def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str, float]:
-    """Build every language into `out`; returns timings. Raises DataError or SystemExit."""
+    """Build every language into `out`; returns timings. Raises DataError, BuildFailed or SystemExit."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -61,12 +130,11 @@ def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str,
         pipeline.site(language)
     timings["data"] = time.perf_counter() - start
 
-    recover(out)
-    staging = out.with_name(f".{out.name}.new")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    staging = _sibling(out, "new")
     try:
+        with swap_lock(out):
+            recover(out)
+        staging.mkdir()
         for language in LANGUAGES:
             os.environ["SITE_LANG"] = language.code
             t = time.perf_counter()
@@ -76,11 +144,14 @@ def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str,
             config = load_config(str(ROOT / "mkdocs.yml"), **kwargs)
             build(config)
             timings[f"mkdocs {language.code}"] = time.perf_counter() - t
+        swap_in(staging, out)
     except MkDocsException as e:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"error: the site was not built, {out} is unchanged: {e}", file=sys.stderr)
         raise SystemExit(1) from None
-    swap_in(staging, out)
+    except OSError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(f"error: the site was not built, {out} is unchanged: {_describe(e)}") from None
     for stage, seconds in pipeline.timings.items():
         timings[stage] = seconds
     return timings
@@ -96,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.data:
         os.environ["REPORT_FILE"] = str(args.data.resolve())
     logging.basicConfig(format="%(levelname)s - %(message)s", level=logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_DropPageWriteErrors())
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     import jieba
 
@@ -108,6 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as e:
         print(e, file=sys.stderr)
         print(f"error: {len(e.problems)} problem(s) in the data; the site was not rebuilt.", file=sys.stderr)
+        return 1
+    except BuildFailed as e:
+        print(e, file=sys.stderr)
+        return 1
+    except OSError as e:  # before any staging folder exists (e.g. the report cannot be read)
+        print(f"error: the site was not built: {_describe(e)}", file=sys.stderr)
         return 1
     total = time.perf_counter() - start
     detail = ", ".join(f"{k} {v:.2f}s" for k, v in timings.items())

@@ -9,6 +9,9 @@ sharing image, its Atom feed of status changes (`feed.xml`, linked from every
 page's <head>), the texts of the trilingual 404 page and of the dark-mode
 toggle, and Material's own strings: those the labels table gives (`theme.*`,
 in each language's column), the others through the language's conversion.
+Every finished page (and the 404 page) gets its Content-Security-Policy last,
+with the hashes of its inline scripts (sitegen/csp.py); not under `make
+serve`, whose live reload injects a script of its own after the hooks.
 Data errors stop the build with the one-line-per-problem message; under
 `make serve` (SITEGEN_SERVE=1) the last good pages stay, the problems on top.
 """
@@ -26,7 +29,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitegen import languages  # noqa: E402
+from sitegen import csp, languages  # noqa: E402
 from sitegen.feed import FEED  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.pipeline import REPORT, shared  # noqa: E402
@@ -47,9 +50,13 @@ def current_language() -> languages.Language:
 
 
 def _write_if_changed(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename: a build running at the same time
+    reads the old text or the new one, never a half-written file."""
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
 
 
 @event_priority(100)  # before the search plugin reads its settings
@@ -137,11 +144,23 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _with_policy(output: str) -> str:
+    """The page's Content-Security-Policy, hashed from its final text (so this runs last)."""
+    return output if os.environ.get("SITEGEN_SERVE") == "1" else csp.secure(output)
+
+
+@event_priority(-100)  # after every other change to the page: the hashes are of its final scripts
 def on_post_page(output: str, page, config) -> str:
-    """Theme fixes that overrides cannot reach: the search dialog's accessible name."""
+    """Theme fixes that overrides cannot reach (the search dialog's accessible name), then the policy."""
     found = re.search(r'class="md-search__input" name="query" aria-label="([^"]*)"', output)
-    if not found:
-        return output
-    label = found.group(1)
-    return output.replace('data-md-component="search" role="dialog"',
-                          f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
+    if found:
+        label = found.group(1)
+        output = output.replace('data-md-component="search" role="dialog"',
+                                f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
+    return _with_policy(output)
+
+
+@event_priority(-100)
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The theme's static pages (404.html) get their policy too; sitemap.xml is left alone."""
+    return _with_policy(output) if template_name.endswith(".html") else output

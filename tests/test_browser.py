@@ -276,3 +276,114 @@ def test_tracking_summary_bar_and_timeline_on_a_phone(browser, site_url, lang):
         return [e.tagName, r.top, getComputedStyle(e).backgroundColor]; })()""")
     assert entry[0] == "LI" and 0 <= entry[1] < 740 and entry[2] != "rgba(0, 0, 0, 0)", entry
     context.close()
+
+
+CSP_LISTENER = """window.__violations = [];
+document.addEventListener('securitypolicyviolation', e =>
+  window.__violations.push(e.effectiveDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));"""
+
+
+def policy_violations(browser, url: str, search: bool) -> list[str]:
+    """Open url at phone width and use it as a reader would (a tooltip; when `search`, also a
+    search with its index, worker and results, and dark mode and back); every CSP violation reported."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    console = []
+    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(url, wait_until="load")
+    tip = page.locator(".md-typeset abbr[title]").first
+    if tip.count():
+        tip.hover()
+    if search:
+        page.click("label.md-header__button[for=__search]")
+        page.fill(".md-search__input", "2024")
+        page.keyboard.press("End")
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        page.keyboard.press("Escape")
+        for _ in range(2):
+            page.click("form[data-md-component=palette] label:visible")
+    page.wait_for_timeout(200)
+    found = page.evaluate("window.__violations") + console
+    context.close()
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_no_page_type_breaks_its_content_security_policy(browser, site_url, lang):
+    from measure import PAGE_TYPES
+
+    paths = [*PAGE_TYPES.values(), "about/", "no-such-page/"]  # every page type, the 404 page last
+    assert "" in paths
+    failures = {path: v for path in paths
+                if (v := policy_violations(browser, site_url + lang.prefix + path, search=path == ""))}
+    assert not failures, failures
+
+
+@pytest.fixture()
+def other_host():
+    """A server on another loopback address (127.0.0.2) offering a script; counts the requests it gets."""
+    import http.server
+    import threading
+
+    from measure import free_port
+
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            body = b"window.__fromOtherHost = true;"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.2", free_port()), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.2:{server.server_address[1]}/evil.js", hits
+    server.shutdown()
+
+
+@pytest.mark.parametrize("with_policy", [True, False], ids=["policy", "policy-removed"])
+def test_the_policy_blocks_a_script_from_another_host(browser, site, other_host, tmp_path, with_policy):
+    """The English home page with a script tag to another host and an unhashed inline script, as a
+    compromised dependency might add them, served like the site: the policy stops both before they
+    run and before any request leaves the browser. Without the policy, both run (the test can fail)."""
+    import re
+    import shutil
+
+    from measure import SUBPATH, free_port
+    from pages_server import start
+
+    script_url, hits = other_host
+    root = tmp_path / SUBPATH
+    shutil.copytree(site / "assets", root / "assets")
+    body = (site / "en" / "index.html").read_text(encoding="utf-8")
+    if not with_policy:
+        body, n = re.subn(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", body)
+        assert n == 1
+    body = body.replace("</head>", f'<script src="{script_url}"></script><script>window.__inline = true;</script></head>', 1)
+    (root / "en").mkdir()
+    (root / "en" / "index.html").write_text(body, encoding="utf-8")
+    httpd, url = start(root, SUBPATH, free_port())
+    context = browser.new_context()
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    page.goto(url + "en/", wait_until="load")
+    page.wait_for_timeout(300)
+    ran = page.evaluate("[window.__fromOtherHost === true, window.__inline === true]")
+    violations = page.evaluate("window.__violations")
+    context.close()
+    httpd.shutdown()
+    if with_policy:
+        assert ran == [False, False]
+        assert hits == []  # blocked before any request left the browser
+        assert any(v.startswith("script-src-elem " + script_url) for v in violations), violations
+        assert any(v.startswith("script-src-elem inline") for v in violations), violations
+    else:
+        assert ran == [True, True] and hits == ["/evil.js"] and violations == []

@@ -1,9 +1,13 @@
-"""The command-line entries on bad input: one clear message, exit 1, no traceback, site untouched."""
+"""The command-line entries on bad input: one clear message, exit 1, no traceback, site untouched.
+
+Also builds that overlap, and a build that fails outside the data (a file the disk refuses).
+"""
 from __future__ import annotations
 
 import hashlib
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -13,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from badinput import CASES, FIXTURE, L, LABELS, O, OVERRIDES_FIXTURE, TABLE_CASES, TODAY_ENV
+from sitegen.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(ROOT / "scripts" / "build.py")]
@@ -115,3 +120,65 @@ def test_killed_build_leaves_previous_site(fixture_site):
 def test_literal_special_characters_on_the_page(fixture_site):
     html = (fixture_site / "en" / "review" / "economy" / "index.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;bold&lt;/b&gt; | * {{ x }} show as typed" in html
+
+
+def pages_per_language(site: Path) -> dict[str, set[str]]:
+    """Each language's pages (index.html paths below its root); the root language excludes the others."""
+    others = {l.prefix.rstrip("/") for l in LANGUAGES if l.prefix}
+    found = {}
+    for lang in LANGUAGES:
+        root = site / lang.prefix
+        found[lang.code] = {p.relative_to(root).as_posix() for p in root.rglob("index.html")
+                            if lang.prefix or p.relative_to(root).parts[0] not in others}
+    return found
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.glob(f".{out.name}.*") if p.is_dir())
+
+
+def test_overlapping_builds_leave_a_complete_site(fixture_site, tmp_path):
+    """Two builds started at once into the same folder: both succeed and every page of every language is there."""
+    expected = pages_per_language(fixture_site)
+    assert all(len(found) > 5 for found in expected.values()), expected
+    out = tmp_path / "site"
+    builds = [subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(out)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for build in builds:
+        _, err = build.communicate(timeout=300)
+        assert build.returncode == 0, err
+    assert pages_per_language(out) == expected
+    assert leftovers(out) == []
+
+
+def test_a_build_killed_half_way_leaves_no_staging_after_the_next(fixture_site, tmp_path):
+    out = tmp_path / "site"
+    proc = subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(out)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not leftovers(out) and time.monotonic() < deadline:  # wait until it is inside the MkDocs builds
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert leftovers(out), "the build was killed before it made its staging folder"
+    r = subprocess.run([*BUILD, "--data", str(FIXTURE), "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert leftovers(out) == []
+    assert pages_per_language(out) == pages_per_language(fixture_site)
+
+
+def test_a_failure_outside_the_data_prints_one_line_and_leaves_the_site(fixture_site):
+    """The build may write no file larger than 40 kB (RLIMIT_FSIZE): the OS refuses a write, as a full disk would."""
+    before = tree_hash(fixture_site)
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+
+    r = subprocess.run([*BUILD, "--data", str(FIXTURE), "--out", str(fixture_site)], capture_output=True, text=True,
+                       cwd=ROOT, preexec_fn=small_files)
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith(f"error: the site was not built, {fixture_site} is unchanged: File too large: "), lines
+    assert leftovers(fixture_site) == []
+    assert tree_hash(fixture_site) == before

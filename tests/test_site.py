@@ -334,3 +334,51 @@ def test_commitments_page_shows_every_record(site, report):
         checked = format_date(report.meta.date, lang.text_field)
         assert html.count(checked) >= 14 * 3  # last checked, entry date, source date
         assert html.count('class="tracking-summary"') == 2
+
+
+def all_html(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_carries_a_strict_policy(site):
+    """A Content-Security-Policy first in <head> of every page: the site's own files, inline scripts by hash."""
+    from sitegen import csp
+
+    pages = all_html(site)
+    assert len(pages) > 80
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        policy = csp.page_policy(text)
+        assert policy, f"{path}: no Content-Security-Policy"
+        assert text.count('http-equiv="Content-Security-Policy"') == 1, path
+        meta = text.index('http-equiv="Content-Security-Policy"')
+        assert meta < text.index("<script") and meta < text.index("<link") and meta < text.index("<title"), path
+        directives = {d.split()[0]: d.split()[1:] for d in policy.split(";")}
+        assert directives["default-src"] == ["'self'"]
+        for name in ("script-src", "style-src", "img-src", "font-src", "connect-src"):
+            sources = directives[name]
+            assert sources[0] == "'self'", (path, name)
+            assert all(s == "'self'" or re.fullmatch(r"'sha256-[A-Za-z0-9+/]{43}='", s)
+                       or (name, s) in {("img-src", "data:"), ("style-src", "'unsafe-hashes'")} for s in sources), \
+                (path, name, sources)
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert len(directives["script-src"]) >= 4  # Material's inline scripts and ours, each by its hash
+        problems = csp.missing_hashes(text)
+        assert not problems, csp.explain(str(path.relative_to(site)), problems)
+
+
+def test_a_script_added_after_the_build_is_caught_with_what_to_run(site):
+    from sitegen import csp
+
+    text = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert csp.missing_hashes(text) == []
+    tampered = text.replace("</head>", "<script>alert(1)</script><p style=\"color: red\"></p></head>", 1)
+    missing = csp.missing_hashes(tampered)
+    assert missing == [f"script {csp.sha256('alert(1)')}", f"style attribute {csp.sha256('color: red')}"]
+    assert csp.explain("en/index.html", missing).splitlines()[0] == (
+        f"en/index.html: script {csp.sha256('alert(1)')} is not allowed by the page's Content-Security-Policy; "
+        "the hashes are computed at build time by scripts/hooks.py (on_post_page, sitegen/csp.py): rebuild with "
+        "`make site`; a script added to the page after that hook (or by hand) is refused, so put it in "
+        "overrides/main.html or in a file under docs/assets/")
+    # data blocks are not scripts: Material's JSON configuration needs no hash
+    assert csp.missing_hashes(text.replace("</head>", '<script type="application/json">{}</script></head>', 1)) == []
