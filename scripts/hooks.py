@@ -6,7 +6,9 @@ written into docs/), set the theme language, the language's site URL
 (SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
 alternates per page, edit links to the YAML, the open-data downloads, its
 sharing image, the texts of the trilingual 404 page and of the dark-mode
-toggle, and Material's own strings through the Traditional conversion.
+toggle, and Material's own strings through the Traditional conversion. One
+storage scope for every language (the light/dark choice holds across them);
+the search index is tidied after Material wrote it (sitegen/search.py).
 Data errors stop the build with the one-line-per-problem message; under
 `make serve` (SITEGEN_SERVE=1) the last good pages stay, the problems on top.
 """
@@ -17,6 +19,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -27,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sitegen import languages  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.pipeline import REPORT, shared  # noqa: E402
-from sitegen.search import user_dictionary  # noqa: E402
+from sitegen.search import tidy_index, user_dictionary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
@@ -66,6 +69,9 @@ def on_config(config):
         print(problem, file=sys.stderr)  # not a log warning: strict mode would abort the preview
     root_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
     config.extra["site_root"] = root_url
+    # Material keeps the reader's choices (light/dark) per storage scope, by default each
+    # language root: one scope, the site root, lets the choice hold across languages.
+    config.extra["scope"] = urlparse(root_url).path
     config.site_url = root_url + lang.prefix
     config.theme["language"] = lang.code
     text = lambda t: getattr(t, lang.text_field)  # noqa: E731
@@ -102,6 +108,14 @@ def on_config(config):
         _write_if_changed(path, dictionary)
         search.config.jieba_dict_user = str(path)
     return config
+
+
+@event_priority(-50)  # after the search plugin has written its index
+def on_post_build(config) -> None:
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if search is not None and path.exists():
+        _write_if_changed(path, tidy_index(path.read_text(encoding="utf-8"), search.config.separator))
 
 
 def on_files(files: Files, config) -> Files:
