@@ -9,6 +9,8 @@ sharing image, its Atom feed of status changes (`feed.xml`, linked from every
 page's <head>), the texts of the trilingual 404 page and of the dark-mode
 toggle, and Material's own strings: those the labels table gives (`theme.*`,
 in each language's column), the others through the language's conversion.
+One storage scope for every language (the light/dark choice holds across
+them); the search index is tidied after Material wrote it (sitegen/search.py).
 Every finished page (and the 404 page) gets its Content-Security-Policy last,
 with the hashes of its inline scripts (sitegen/csp.py); not under `make
 serve`, whose live reload injects a script of its own after the hooks.
@@ -22,6 +24,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -33,7 +36,7 @@ from sitegen import csp, languages  # noqa: E402
 from sitegen.feed import FEED  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.pipeline import REPORT, shared  # noqa: E402
-from sitegen.search import user_dictionary  # noqa: E402
+from sitegen.search import tidy_index, user_dictionary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
@@ -76,6 +79,9 @@ def on_config(config):
         print(problem, file=sys.stderr)  # not a log warning: strict mode would abort the preview
     root_url = (config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/"
     config.extra["site_root"] = root_url
+    # Material keeps the reader's choices (light/dark) per storage scope, by default each
+    # language root: one scope, the site root, lets the choice hold across languages.
+    config.extra["scope"] = urlparse(root_url).path
     config.site_url = root_url + lang.prefix
     config.theme["language"] = lang.code
     text = lambda t: getattr(t, lang.text_field)  # noqa: E731
@@ -116,6 +122,14 @@ def on_config(config):
         _write_if_changed(path, dictionary)
         search.config.jieba_dict_user = str(path)
     return config
+
+
+@event_priority(-50)  # after the search plugin has written its index
+def on_post_build(config) -> None:
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if search is not None and path.exists():
+        _write_if_changed(path, tidy_index(path.read_text(encoding="utf-8"), search.config.separator))
 
 
 def on_files(files: Files, config) -> Files:

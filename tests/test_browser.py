@@ -1,8 +1,9 @@
 """Layer 4: the built site in headless Chromium, served under a subpath like GitHub Pages."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -149,11 +150,15 @@ def test_language_selector_keeps_the_page(browser, site_url, lang):
 
 
 def test_figure_source_opens_the_paragraph(browser, site_url):
+    """A figure link lands on its quoted words; an old paragraph link (#pNNN) still lands on the paragraph."""
     context, page, _ = visit(browser, site_url + "en/review/economy/", 360, 740)
-    link = page.locator('a[href*="full-text/#p009"]').first
+    link = page.locator('a[href*="full-text/#fig-gdp"]').first
     link.click()
     page.wait_for_load_state("load")
-    assert page.url.endswith("full-text/#p009")
+    assert page.url.endswith("full-text/#fig-gdp")
+    box = page.evaluate("(() => { const r = document.getElementById('fig-gdp').getBoundingClientRect(); return [r.top, r.bottom]; })()")
+    assert 0 <= box[0] < 740, box
+    page.goto(site_url + "en/full-text/#p009")
     box = page.evaluate("(() => { const r = document.getElementById('p009').getBoundingClientRect(); return [r.top, r.bottom]; })()")
     assert 0 <= box[0] < 740, box
     context.close()
@@ -233,7 +238,7 @@ def test_english_search_finds_the_translation_at_its_paragraph(browser, site, si
 def test_tooltips_are_as_legible_as_the_text(browser, site_url):
     context, page, _ = visit(browser, site_url + "en/review/", 360, 740)
     body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
-    page.locator("abbr[title], abbr[data-md-state], .md-typeset abbr").first.hover()
+    page.locator(".md-typeset a.term[title]").first.hover()
     page.wait_for_selector(".md-tooltip2__inner, .md-tooltip__inner", state="attached", timeout=5000)
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-tooltip2__inner, .md-tooltip__inner')).fontSize)")
     assert size >= min(body, 14), (size, body)
@@ -387,3 +392,269 @@ def test_the_policy_blocks_a_script_from_another_host(browser, site, other_host,
         assert any(v.startswith("script-src-elem inline") for v in violations), violations
     else:
         assert ran == [True, True] and hits == ["/evil.js"] and violations == []
+
+
+# The phone of the usability test: 360 x 740 CSS px, touch.
+
+def phone(browser, url: str, width: int = 360):
+    context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(150)
+    return context, page
+
+
+def search_on_phone(page, query: str) -> None:
+    page.click("label.md-header__button[for=__search]")  # the magnifier in the phone header
+    page.fill(".md-search__input", query)
+    page.keyboard.press("End")  # Material listens for key events; a phone's IME sends them
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_timeout(300)
+
+
+# A character that starts a new line although it may not: found by the position of each character.
+LINE_STARTS = """(root) => {
+    const bad = [];
+    for (const block of root.querySelectorAll('p, li, h1, h2')) {
+        const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+        let top = null;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (let i = 0; i < n.data.length; i++) {
+                if (/[\\s\\u200b]/.test(n.data[i])) continue;
+                const range = document.createRange(); range.setStart(n, i); range.setEnd(n, i + 1);
+                const rect = range.getClientRects()[0];
+                if (!rect) continue;
+                if (top !== null && rect.top > top + 2 && /[，。、；：！？”’）》]/.test(n.data[i]))
+                    bad.push(n.data.slice(Math.max(0, i - 6), i + 6));
+                top = rect.top;
+            }
+        }
+    }
+    return bad;
+}"""
+
+
+@pytest.mark.parametrize("lang_code,queries", [("zh", ["用电", "发电", "牧区"]), ("zh-Hant", ["發電", "牧區"])])
+def test_search_snippets_never_start_a_line_with_punctuation(browser, site_url, lang_code, queries):
+    lang = next(l for l in LANGUAGES if l.code == lang_code)
+    for query in queries:
+        context, page = phone(browser, site_url + lang.prefix)
+        search_on_phone(page, query)
+        assert page.locator(".md-search-result__item").count() >= 3
+        assert page.eval_on_selector(".md-search-result__list", LINE_STARTS) == [], query
+        context.close()
+
+
+@pytest.mark.parametrize("lang_code,query", [("zh", "两个维护"), ("zh-Hant", "發電"), ("en", "league")])
+def test_a_search_result_opens_at_its_highlighted_words(browser, site_url, lang_code, query):
+    """Tapping a result's first line (the page's own) opens the page at a matching section, the words marked."""
+    lang = next(l for l in LANGUAGES if l.code == lang_code)
+    context, page = phone(browser, site_url + lang.prefix)
+    search_on_phone(page, query)
+    with page.expect_navigation(wait_until="load"):
+        page.locator(".md-search-result__item a.md-search-result__link").first.tap()
+    page.wait_for_function("document.querySelectorAll('.md-content mark[data-md-highlight]').length > 0", timeout=10000)
+    page.wait_for_timeout(300)
+    assert parse_qs(urlparse(page.url).query).get("h"), page.url  # the searched words go along
+    in_sight = page.evaluate("""[...document.querySelectorAll('.md-content mark[data-md-highlight]')].filter(m => {
+        const r = m.getBoundingClientRect();
+        return !m.closest('details:not([open])') && r.top >= 48 && r.bottom <= innerHeight; }).map(m => m.textContent)""")
+    assert in_sight, (page.url, page.evaluate("scrollY"))
+    context.close()
+
+
+QUOTE_MARKED = """(fid) => {
+    location.hash = 'fig-' + fid;
+    const target = document.getElementById('fig-' + fid);
+    const block = target.closest('p');
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let marked = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (let el = n.parentElement; el && el !== block; el = el.parentElement) {
+            if (getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)') { marked += n.data; break; }
+        }
+    }
+    const r = target.getBoundingClientRect();
+    return [marked, r.top, getComputedStyle(block.closest('.pair, p.para')).backgroundColor];
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_a_figure_link_marks_its_quoted_words(browser, site_url, report, lang):
+    """At #fig-ID the full text marks exactly the figure's quote (overlapping and shared words too), in view."""
+    from sitegen.pipeline import shared
+    from conftest import ROOT
+
+    convert = (shared(ROOT, "", ROOT / "data" / "report.yaml").converter(lang.opencc_config).text
+               if lang.produced == "converted" else (lambda s: s))
+    context, page = phone(browser, site_url + lang.prefix + "full-text/")
+    for f in report.figures:
+        marked, top, tint = page.evaluate(QUOTE_MARKED, f.id)
+        assert marked == convert(f.quote), (f.id, marked)
+        assert 0 <= top < 740, (f.id, top)
+        assert tint != "rgba(0, 0, 0, 0)", f.id
+    context.close()
+    context, page = phone(browser, site_url + lang.prefix)  # one tap from a home card
+    card = page.locator(".card-value a").first
+    fid = card.get_attribute("href").split("#fig-")[1]
+    with page.expect_navigation(wait_until="load"):
+        card.tap()
+    page.wait_for_timeout(200)
+    box = page.evaluate(f"document.getElementById('fig-{fid}').getBoundingClientRect().toJSON()")
+    assert 48 <= box["top"] and box["bottom"] <= 740
+    assert page.evaluate(f"getComputedStyle(document.getElementById('fig-{fid}')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    context.close()
+
+
+# The number and the unit word that follows it (with the word before: "about 6%", "第 54 位").
+CORE_SPLIT = """() => {
+    const split = [];
+    for (const a of document.querySelectorAll('.md-content a[href*="#fig-"], .md-content a[href*="full-text/#p"]')) {
+        const text = a.textContent;
+        const m = /(\\S+\\s)?\\d[\\d,.]*%?(\\s\\S+)?/.exec(text);
+        const node = a.firstChild;
+        if (!m || !node || node.nodeType !== 3) continue;
+        const tops = new Set();
+        for (let i = m.index; i < m.index + m[0].length; i++) {
+            if (/\\s/.test(text[i])) continue;
+            const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (rect) tops.add(Math.round(rect.top));
+        }
+        if (tops.size > 1) split.push(text);
+    }
+    return split;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_figures_keep_number_and_unit_on_one_line(browser, site_url, lang):
+    pages = ["", "commitments/", "review/", "plan/", "government/", "review/economy/", "review/industries/",
+             "review/infrastructure/", "review/welfare/", "plan/coordination/", "plan/wellbeing/", "indicators/"]
+    split = []
+    for width in (320, 360):
+        for path in pages:
+            context, page = phone(browser, site_url + lang.prefix + path, width)
+            split += [(width, path, text) for text in page.evaluate(CORE_SPLIT)]
+            context.close()
+    assert split == []
+
+
+# Tap targets (WCAG 2.2, 2.5.8): a target not inside a sentence is at least 24 x 24 CSS px. A target is in
+# a sentence when it is an inline box whose block also holds text of its own (not only other targets).
+SMALL_TARGETS = """() => {
+    const targets = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), label[for], summary, select, [tabindex]:not([tabindex="-1"])')]
+        .filter(el => el.checkVisibility({opacityProperty: true, visibilityProperty: true}));
+    const small = [];
+    for (const el of targets) {
+        const r = el.getBoundingClientRect();
+        if (!r.width || !r.height || r.right <= 0 || r.left >= innerWidth) continue;
+        if (r.width >= 24 && r.height >= 24) continue;
+        const style = getComputedStyle(el);
+        let block = el.parentElement;
+        while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
+        let own = block.textContent;
+        for (const other of block.querySelectorAll('a[href], button, label[for], summary')) own = own.replace(other.textContent, '');
+        const inSentence = style.display === 'inline' && /[\\p{L}\\p{N}]/u.test(own);
+        if (!inSentence) small.push(`${el.tagName} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+    return small;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_tap_targets_outside_sentences_are_large_enough(browser, site_url, lang):
+    found = {}
+    for path in ["", "review/", "review/economy/", "indicators/", "commitments/", "glossary/", "full-text/", "about/"]:
+        context, page = phone(browser, site_url + lang.prefix + path)
+        found[path] = page.evaluate(SMALL_TARGETS)
+        if not path:  # with the search open and its results shown, and with the language menu open
+            search_on_phone(page, {"en": "coal"}.get(lang.code, "牧"))
+            found["search"] = page.evaluate(SMALL_TARGETS)
+            page.goto(site_url + lang.prefix)
+            page.click(".md-header .md-select")
+            found["languages"] = page.evaluate(SMALL_TARGETS)
+        context.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_a_term_tap_shows_its_meaning_and_a_second_tap_opens_the_glossary(browser, site_url, report, lang):
+    context, page = phone(browser, site_url + lang.prefix + "review/")
+    href = page.locator(".md-content a.term[title]").first.get_attribute("href")
+    term = page.locator(f'.md-content a.term[href="{href}"]').first
+    anchor = href.split("#")[1]
+    entry = next(t for t in report.glossary if "term-" + re.sub(r"[^a-z0-9]+", "-", pinyin(t.pinyin)).strip("-") == anchor)
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tip.wait_for(timeout=5000)
+    short = entry.short.en if lang.code == "en" else entry.short.zh
+    assert page.url == site_url + lang.prefix + "review/"  # the first tap stays on the page
+    if lang.code != "zh-Hant":
+        assert tip.inner_text().startswith(short)
+    assert tip.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= min(body, 14)
+    with page.expect_navigation(wait_until="load"):
+        term.tap()
+    assert page.url == site_url + lang.prefix + "glossary/#" + anchor
+    context.close()
+
+
+def pinyin(text: str) -> str:
+    from sitegen.render import pinyin_key
+
+    return pinyin_key(text)
+
+
+PLACE = """() => {  // the id at the reading line, just below the header
+    const line = document.querySelector('.md-header').getBoundingClientRect().bottom + 30;
+    let at = null;
+    for (const el of document.querySelectorAll('.md-content [id]')) {
+        if (!el.getClientRects().length) continue;
+        if (el.getBoundingClientRect().top > line + 1) break;
+        at = el.id;
+    }
+    return at;
+}"""
+
+
+def switch_language(page, hreflang: str) -> None:
+    page.click(".md-header .md-select")
+    with page.expect_navigation(wait_until="load"):
+        page.locator(f'a.md-select__link[hreflang="{hreflang}"]').tap()
+    page.wait_for_timeout(300)
+
+
+def test_switching_language_keeps_the_place_and_the_colours(browser, site_url):
+    context, page = phone(browser, site_url + "full-text/#p011")
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 300)  # read on a little
+    here = None
+    while here != page.evaluate(PLACE):  # until the page is still
+        here = page.evaluate(PLACE)
+        page.wait_for_timeout(300)
+    assert here.startswith(("p011", "fig-")), here
+    switch_language(page, "en")
+    assert page.url.startswith(site_url + "en/full-text/#"), page.url
+    assert page.url.endswith("#" + here) and page.evaluate(PLACE) == here  # the same words at the top
+
+    page.goto(site_url + "review/economy/")
+    page.evaluate("document.querySelectorAll('.md-content h2')[1].scrollIntoView()")  # 数据, no shared id
+    page.mouse.wheel(0, 200)
+    page.wait_for_timeout(300)
+    switch_language(page, "en")
+    headings = page.evaluate("[...document.querySelectorAll('.md-content h2')].map(h => Math.round(h.getBoundingClientRect().top))")
+    assert -600 < headings[1] < 48 + 30 and (len(headings) < 3 or headings[2] > 48), headings  # the same section
+
+    page.goto(site_url + "en/glossary/#term-ga-cha")
+    switch_language(page, "zh-Hant")
+    assert page.url == site_url + "zh-Hant/glossary/#term-ga-cha" and page.evaluate(PLACE) == "term-ga-cha"
+
+    page.locator('label.md-header__button[for^="__palette"]:visible').first.tap()  # dark
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    switch_language(page, "zh-Hans")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.goto(site_url + "en/about/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    context.close()

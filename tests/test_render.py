@@ -108,3 +108,85 @@ def test_atom_check_catches_what_it_looks_for():
     assert atom_problems(good.replace("2030-01-01T00:00:00Z</updated><link", "2030-01-01</updated><link"), "https://x.org/a/")
     assert atom_problems(good.replace("<author><name>n</name></author>", ""), "https://x.org/a/")
     assert atom_problems(good.replace("</feed>", ""), "https://x.org/a/")
+def _marked_by_style(markup: str) -> dict[str, str]:
+    """What the style sheet marks for each target #fig-ID: the element's text, and the .fq-more right
+    after an element whose last child is the target (`.fq:has(> .fq:target:last-child) + .fq-more`)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(f"<p>{markup}</p>")
+    text = lambda el: "".join(el.itertext())  # noqa: E731
+    marked = {el.get("id")[4:]: text(el) for el in root.iter() if el.get("id", "").startswith("fig-")}
+    for parent in root.iter():
+        children = list(parent)
+        for i, el in enumerate(children):
+            following = children[i + 1] if i + 1 < len(children) else None
+            last = el[-1] if len(el) else None
+            if (following is not None and "fq-more" in following.get("class", "") and last is not None
+                    and last.get("id", "").startswith("fig-")):
+                marked[last.get("id")[4:]] += text(following)
+    return marked
+
+
+@pytest.mark.parametrize("text,quotes,anchored", [
+    ("甲乙丙丁戊", [("a", "乙丙丁"), ("b", "丙")], set()),                      # one inside another
+    ("甲乙丙丁戊", [("a", "乙丙"), ("b", "乙丙")], set()),                      # the same words twice
+    ("完成续建牧区公路 11 条273 公里", [("n", "续建牧区公路 11 条"), ("km", "牧区公路 11 条273 公里")], set()),
+    ("甲乙丙丁戊己庚辛", [("a", "甲乙丙"), ("b", "乙丙丁戊"), ("c", "丁戊己庚")], set()),  # a chain of overlaps
+    ("甲乙丙丁戊己庚", [("a", "乙丙丁"), ("d", "乙丙丁"), ("c", "丁戊己")], {"c"}),  # beyond the style sheet
+    ("丙甲乙丙", [("x", "丙")], set()),                                        # repeated: the first occurrence
+])
+def test_each_quote_is_marked_exactly(text, quotes, anchored):
+    """Every figure's target marks exactly its quote; a tangle the style sheet cannot mark keeps an anchor."""
+    from markupsafe import escape
+
+    from sitegen.quotes import mark_quotes
+
+    markup = mark_quotes(text, quotes, escape)
+    assert re.sub(r"<[^>]+>", "", markup) == text
+    marked = _marked_by_style(markup)
+    for fid, quote in quotes:
+        assert f'id="fig-{fid}"' in markup
+        assert marked[fid] == ("" if fid in anchored else quote), (fid, markup)
+    if ("x", "丙") in quotes:
+        assert markup.startswith('<span class="fq" id="fig-x">丙</span>')
+
+
+def test_every_quote_of_the_report_is_marked_exactly(report):
+    """In the real full text, each figure's link target marks its quote, no more and no less."""
+    from markupsafe import escape
+
+    from sitegen.quotes import mark_quotes
+
+    for p in report.paragraphs:
+        quotes = [(f.id, f.quote) for f in report.figures if f.paragraph == p.id]
+        if quotes:
+            marked = _marked_by_style(mark_quotes(p.text, quotes, escape))
+            assert {fid: marked[fid] for fid, _ in quotes} == dict(quotes), p.id
+
+
+def test_a_quantity_keeps_its_number_and_unit_together():
+    from sitegen.quantities import unbreakable
+
+    nb = "\u00a0"
+    assert unbreakable("222 元") == f"222{nb}元"
+    assert unbreakable("第 54 位") == f"第{nb}54{nb}位"
+    assert unbreakable("21.7 billion yuan") == f"21.7{nb}billion yuan"
+    assert unbreakable("over 2,300") == f"over{nb}2,300"
+    assert unbreakable("17,000 tonnes of steam per hour") == f"17,000{nb}tonnes of steam per hour"  # long: may wrap
+
+
+def test_search_index_loses_only_the_joiners_that_split_nothing():
+    import json
+
+    from hooks import SEARCH_SEPARATOR
+    from sitegen.search import tidy_index
+
+    zwsp = "\u200b"
+    doc = {"location": "x/", "title": f"报告{zwsp}全文", "text": f"{zwsp}一年{zwsp}来{zwsp}，{zwsp}我们{zwsp}“{zwsp}两个{zwsp}”。{zwsp} 217 {zwsp}亿元{zwsp}"}
+    tidied = json.loads(tidy_index(json.dumps({"config": {}, "docs": [doc]}), SEARCH_SEPARATOR))["docs"][0]
+    assert tidied["text"] == f"一年{zwsp}来，我们“两个”。 217 亿元"
+    assert tidied["title"] == f"报告{zwsp}全文"
+    split = lambda s: [t for t in re.split(SEARCH_SEPARATOR, s) if t]  # noqa: E731
+    assert split(tidied["text"]) == split(doc["text"])  # the same tokens: the same results
+    english = json.loads(tidy_index(json.dumps({"docs": [{"title": "", "text": f"head ({zwsp}旗长{zwsp})"}]}), r"[\s\-]+"))
+    assert english["docs"][0]["text"] == "head (旗长)"

@@ -1,10 +1,12 @@
 """Layer 3: the built site (files, <html lang>, links, search indexes, third-party URLs)."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Optional
 from urllib.parse import urlparse
 
 import pytest
@@ -161,20 +163,147 @@ def test_hreflang_alternates_are_absolute(site, site_url):
     assert all(href.startswith(site_url) and href.endswith("review/economy/") for href, _ in found)
 
 
+class QuoteTargets(HTMLParser):
+    """The figure quotes of a full-text page: fig id -> (the paragraph it lies in, the text of its element)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraph = ""
+        self.open: list[tuple[str, Optional[str]]] = []  # tag, fig id
+        self.found: dict[str, tuple[str, str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if re.fullmatch(r"p\d{3}", a.get("id") or ""):
+            self.paragraph = a["id"]
+        fid = a["id"][4:] if (a.get("id") or "").startswith("fig-") else None
+        if fid:
+            self.found[fid] = (self.paragraph, "")
+        if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr"):
+            self.open.append((tag, fid))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        for _, fid in self.open:
+            if fid:
+                pid, text = self.found[fid]
+                self.found[fid] = (pid, text + data)
+
+
 def test_figure_sources_resolve_to_paragraph_anchors(site, report):
-    """Every link to the full text points at an existing paragraph anchor."""
+    """A figure links to its quoted words in the full text (#fig-ID, inside the figure's paragraph, starting
+    with the quote's words); every other link there (#pNNN, old links too) finds its paragraph."""
+    figures = {f.id: f for f in report.figures}
     for lang in LANGUAGES:
         root = lang_dir(site, lang.prefix)
-        anchors = parse(root / "full-text" / "index.html").ids
+        full_text = root / "full-text" / "index.html"
+        anchors = parse(full_text).ids
         assert {p.id for p in report.paragraphs} <= anchors
-        count = 0
+        quotes = QuoteTargets()
+        quotes.feed(full_text.read_text(encoding="utf-8"))
+        assert set(quotes.found) == set(figures), lang.code
+        for fid, (pid, text) in quotes.found.items():
+            assert pid == figures[fid].paragraph, (lang.code, fid, pid)
+            if lang.code != "zh-Hant":  # converted text: the quote is checked in Simplified
+                assert text and figures[fid].quote.startswith(text), (lang.code, fid, text)
+        linked = set()
         for page in html_pages(site, lang.prefix):
             for tag, a in parse(page).links:
                 href = a.get("href", "") if tag == "a" else ""
-                if "full-text/#" in href:
-                    count += 1
-                    assert href.split("#", 1)[1] in anchors, (page, href)
-        assert count >= len(report.figures)
+                if "full-text/#" in href or (page == full_text and href.startswith(("#", "./#"))):
+                    target = href.split("#", 1)[1]
+                    assert target in anchors, (page, href)
+                    if target.startswith("fig-"):
+                        linked.add(target[4:])
+        assert linked == set(figures), sorted(set(figures) - linked)[:5]
+
+
+def test_figure_quantities_keep_number_and_unit_together(site):
+    """A figure link never offers a line break beside its number (no-break spaces), in every language."""
+    found = 0
+    for lang in LANGUAGES:
+        for page in html_pages(site, lang.prefix):
+            for text in re.findall(r'<a href="[^"]*#fig-[^"]*">([^<]*)</a>', page.read_text(encoding="utf-8")):
+                found += 1
+                assert not re.search(r"\d[\d,.%]* | \d", html.unescape(text)), (page, text)
+    assert found > 1000
+
+
+def test_terms_are_marked_once_in_each_section(site, report):
+    """A glossary term is marked (a link to its entry, the tooltip in its title) at its first occurrence
+    in each h2 section of a page: never twice in a section, and again in a later section."""
+    glossary = {lang.code: parse(lang_dir(site, lang.prefix) / "glossary" / "index.html").ids for lang in LANGUAGES}
+    again = 0
+    for lang in LANGUAGES:
+        for page in html_pages(site, lang.prefix):
+            if page.parent.name in ("glossary", "full-text"):
+                continue
+            article = re.search(r'<article class="md-content__inner.*?</article>', page.read_text(encoding="utf-8"), re.S)
+            seen: set[str] = set()
+            for section in re.split(r"<h2\b", article.group(0) if article else ""):
+                marks = re.findall(r'<a class="term" href="[^"]*#(term-[^"]+)" title="[^"]+">', section)
+                assert len(marks) == len(set(marks)), (page, sorted(m for m in marks if marks.count(m) > 1))
+                assert set(marks) <= glossary[lang.code], (page, set(marks) - glossary[lang.code])
+                again += len(seen & set(marks))
+                seen |= set(marks)
+            assert "<abbr" not in (article.group(0) if article else ""), page
+    assert again > 20  # marked once per section, not once per page
+
+
+def test_term_marks_never_touch_figure_links(site):
+    """No glossary mark sits right beside a figure link: two targets side by side are one to a thumb."""
+    mark = r'(?:<a class="term"[^>]*>|<abbr\b[^>]*>)[^<]*</(?:a|abbr)>'
+    figure = r'<a href="[^"]*(?:full-text/|\./)?#(?:fig-|p\d{3})[^"]*">[^<]*</a>'
+    touching = re.compile(f"{mark}\\s*{figure}|{figure}\\s*{mark}")
+    for lang in LANGUAGES:
+        for page in html_pages(site, lang.prefix):
+            found = touching.search(page.read_text(encoding="utf-8"))
+            assert not found, (page, found and found.group(0))
+
+
+def test_english_pages_mark_english_words(site):
+    """On English pages a term's mark and tooltip sit on its English words, never on Chinese characters."""
+    marks = 0
+    for page in html_pages(site, "en/"):
+        for words in re.findall(r'<a class="term"[^>]*>([^<]*)</a>', page.read_text(encoding="utf-8")):
+            marks += 1
+            assert not re.search(r"[\u3400-\u9fff]", words), (page, words)
+    assert marks > 500
+    review = (site / "en" / "review" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="term" href="[^"]*#term-meng" title="[^"]+">league</a>', review)
+
+
+def test_search_index_holds_prose_once(site, report):
+    """Search snippets are prose: no flattened tables (their header words side by side), no second copy of
+    the original text from the section pages' boxes, no U+200B where a line could then start with "，"."""
+    from sitegen.labels import LABELS_FILE, labels_for, read_labels
+
+    table = read_labels(LABELS_FILE.read_bytes(), LABELS_FILE.name)
+    for lang in LANGUAGES:
+        labels = labels_for(table, lang.text_field)
+        docs = json.loads((lang_dir(site, lang.prefix) / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        for doc in docs:
+            text = doc["text"].replace("\u200b", "")
+            assert f"{labels.indicator} {labels.value}" not in text, (lang.code, doc["location"])
+            assert not re.search(r"\u200b[，。、；：！？”’）》]|[“‘（《]\u200b", doc["title"] + doc["text"]), doc["location"]
+        if lang.code == "zh":
+            for p in report.paragraphs:
+                if len(p.text) > 40:
+                    holders = [d["location"] for d in docs if p.text[:30] in d["text"].replace("\u200b", "")]
+                    assert holders and all(h.startswith("full-text/") for h in holders), (p.id, holders)
+
+
+def test_one_storage_scope_and_the_site_script_on_every_page(site, site_url):
+    """The light/dark choice is stored for the whole site (one scope), and every page loads assets/site.js."""
+    scope = urlparse(site_url).path
+    for lang in LANGUAGES:
+        for page in html_pages(site, lang.prefix):
+            text = page.read_text(encoding="utf-8")
+            assert f'__md_scope=new URL("{scope}",location)' in text, page
+            assert re.search(r'<script src="[^"]*assets/site\.js"', text), page
 
 
 def test_internal_links_resolve(site):
@@ -251,9 +380,10 @@ def test_charts_have_titles_and_the_data_numbers(site, report):
 
 def test_glossary_tooltips_on_pages(site, report):
     page = (site / "review" / "index.html").read_text(encoding="utf-8")
-    titles = dict(re.findall(r'<abbr tabindex="0" title="([^"]+)">([^<]+)</abbr>', page)
-                  or [(t, w) for w, t in re.findall(r'<abbr title="([^"]+)" tabindex="0">([^<]+)</abbr>', page)])
-    assert "两件大事" in titles.values() or "两件大事" in titles
+    titles = dict(re.findall(r'<a class="term" href="[^"]*#term-[^"]+" title="([^"]+)">([^<]+)</a>', page))
+    assert "两件大事" in titles.values()
+    short = next(t.short.zh for t in report.glossary if t.term == "两件大事")
+    assert any(title.startswith(html.escape(short, quote=True).replace("&#x27;", "&#39;")) for title in titles)
 
 
 def test_search_dialog_has_an_accessible_name(site):

@@ -171,3 +171,22 @@ def capitalized(text: str) -> str:
 def base_value(value: float, unit: str) -> Decimal:
     """The value in the unit's base (yuan, tonnes, kWh ...), for charts."""
     return Decimal(str(value)) * UNITS[unit].multiplier
+
+
+_NBSP = "\u00a0"
+
+
+def unbreakable(text: str) -> str:
+    """A quantity for running text, with no-break spaces (U+00A0) where a line must not end.
+
+    A space next to a word with a digit becomes a no-break space, so a line
+    never ends between a number and its unit or qualifier ('222 元', 'over
+    2,300', '第 54 位', '21.7 billion'); the words after the unit's first one
+    may wrap ('21.7 billion / yuan', '17,000 tonnes / of steam per hour'), so a
+    long quantity still fits a narrow card or cell.
+    """
+    words = text.split(" ")
+    out = words[:1]
+    for before, word in zip(words, words[1:]):
+        out += [_NBSP if any(c.isdigit() for c in before + word) else " ", word]
+    return "".join(out)

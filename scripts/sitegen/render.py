@@ -4,8 +4,10 @@
 title, Markdown) and the navigation tree. Everything goes through the Jinja
 templates in `templates/` (one environment, StrictUndefined); every value from
 the data is escaped where it meets Markdown/HTML, so `<`, `|`, `*` or `{{` in
-the YAML show literally. Quantities are formatted by `quantities` and link to
-the paragraph they come from.
+the YAML show literally. Quantities are formatted by `quantities` (a number
+never parts from its unit at a line end) and link to their quoted words in the
+full text, which `quotes` marks. Glossary terms are links to their entries,
+marked once in each h2 section of a page, never touching a figure link.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts, dates, english, quantities, schema, tracking
+from . import charts, dates, english, quantities, quotes, schema, tracking
 from .convert import KEEP_OPEN, Example, keep, keep_literals, unkeep
 from .labels import Labels
 from .languages import LANGUAGES
@@ -43,7 +45,7 @@ def md_escape(value: object) -> Markup:
     """Text -> Markdown that shows it literally (HTML-escaped, Markdown specials backslashed)."""
     if isinstance(value, Markup):
         return value
-    text = re.sub(r"\s+", " ", str(value))
+    text = re.sub(r"[^\S\u00a0]+", " ", str(value))  # a no-break space stays one
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = re.sub(r"^([-+>])", r"\\\1", text)
     text = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", text)
@@ -141,9 +143,10 @@ class Index:
         self.part_of = {s.id: part for part in report.parts for s in part.sections}
         self.terms = sorted(report.glossary, key=lambda t: -len(t.term))
         # Where a glossary term is found, one scan per text: Chinese pages find the term
-        # itself; English pages find its one English rendering (or, in parentheses, the Chinese).
+        # itself; English pages find its one English rendering, never the Chinese (a reader
+        # of English gets the meaning on words they can read).
         zh = {t.term: t for t in self.terms}
-        en = {**zh, **{english.normalized(t.en).lower(): t for t in report.glossary}}
+        en = {english.normalized(t.en).lower(): t for t in report.glossary}
         self.term_words = {"zh": zh, "en": en}
         self.tracked_commitments = tracking.tracked_commitments(report)
         self.tracked_targets = tracking.tracked_targets(report)
@@ -177,7 +180,7 @@ class PageRenderer:
         self.lang = lang
         self.L = labels
         self.path = path
-        self.seen_terms: set[str] = set()
+        self.seen_terms: set[str] = set()  # terms marked in the current h2 section
         self.mu_explained = False  # English: the first mu area on a page also says its hectares
 
     # links
@@ -261,34 +264,52 @@ class PageRenderer:
             return quantities.quantity_zh(o.value, o.unit, o.qualifier)
         return quantities.quantity_en(o.value, o.unit, o.qualifier, noun=noun)
 
+    def new_section(self, heading: str = "##") -> Markup:
+        """Called at each heading: an h2 starts a section, whose terms are marked afresh."""
+        if heading == "##":
+            self.seen_terms.clear()
+        return Markup("")
+
     # text fields
     def tx(self, text: schema.Text) -> str:
         """The raw string of a Text in this page's language (still to be escaped)."""
         return getattr(text, self.lang)
 
-    def text(self, text: Union[schema.Text, str], terms: bool = True, term_links: bool = False) -> Markup:
-        """A Text rendered: escaped, {fig:ID} as linked quantities, glossary terms marked (or linked)."""
+    def text(self, text: Union[schema.Text, str], terms: bool = True, tooltips: bool = True) -> Markup:
+        """A Text rendered: escaped, {fig:ID} as linked quantities, glossary terms marked.
+
+        A bare number ({num:ID}) keeps the noun the prose gives it on its line.
+        """
         raw = self.tx(text) if isinstance(text, schema.Text) else text
-
-        def plain(piece: str) -> Markup:
-            return self.mark_terms(piece, as_links=term_links) if terms else md_escape(piece)
-
+        found = list(PLACEHOLDER.finditer(raw))
         out = []
         at = 0
-        for m in PLACEHOLDER.finditer(raw):
-            out.append(plain(raw[at:m.start()]))
-            opens = self.lang == "en" and _opens_sentence(raw[:m.start()])
-            out.append(self.fig_link(self.index.figures[m.group(2)], bare=m.group(1) == "num", capital=opens))
-            at = m.end()
-        out.append(plain(raw[at:]))
+        for i in range(len(found) + 1):
+            m = found[i] if i < len(found) else None
+            piece = raw[at:m.start() if m else len(raw)]
+            if i and found[i - 1].group(1) == "num":
+                piece = re.sub(r"^ (?=\w)", "\u00a0", piece)
+            if terms:
+                out.append(self.mark_terms(piece, tooltips=tooltips, after_figure=i > 0, before_figure=m is not None))
+            else:
+                out.append(md_escape(piece))
+            if m:
+                opens = self.lang == "en" and _opens_sentence(raw[:m.start()])
+                out.append(self.fig_link(self.index.figures[m.group(2)], bare=m.group(1) == "num", capital=opens))
+                at = m.end()
         return Markup("").join(out)
 
-    def mark_terms(self, raw: str, as_links: bool = False) -> Markup:
-        """Escape `raw`, marking the first occurrence on this page of each glossary term.
+    def mark_terms(self, raw: str, tooltips: bool = True, after_figure: bool = False,
+                   before_figure: bool = False) -> Markup:
+        """Escape `raw`, marking the first occurrence in this h2 section of each glossary term.
 
-        A mark is an <abbr> whose explanation shows on hover and tap, or with
-        `as_links` (the long full text, where a tooltip for each of ~200 terms
-        costs the phone too much script time) a link to the term's glossary entry.
+        A mark is a link to the term's glossary entry whose short explanation
+        shows as a tooltip on hover, focus and a first tap (assets/site.js); the
+        long full text (`tooltips=False`: a tooltip for each of ~200 terms costs
+        the phone too much script time) links without one. `after_figure` and
+        `before_figure` say that a figure link touches `raw` at its start or end:
+        an occurrence there is left unmarked (two links side by side are one
+        target to a thumb) and the term's next occurrence is marked instead.
         """
         if not raw:
             return Markup("")
@@ -301,13 +322,15 @@ class PageRenderer:
             term = lookup.get(words) or lookup.get(words.lower())
             if term is None or term.term in self.seen_terms or (self.lang == "en" and _inside_name(raw, found, term)):
                 continue
+            if (after_figure and not raw[:found.start()].strip()) or (before_figure and not raw[found.end():].strip()):
+                continue
             self.seen_terms.add(term.term)
-            if as_links:
-                mark = Markup("[{}]({}){{ .term }}").format(
-                    md_escape(words), self.link(GLOSSARY, self.term_anchor(term)))
+            target = self.link(GLOSSARY, self.term_anchor(term))
+            if tooltips:  # a Markdown link title: HTML-escaped, shown by Material as a tooltip
+                title = getattr(term.short, self.lang) + (" " if self.lang == "en" else "") + self.L.term_more
+                mark = Markup('[{}]({} "{}"){{ .term }}').format(md_escape(words), target, escape(title))
             else:
-                title = getattr(term.short, self.lang)
-                mark = Markup('<abbr title="{}" tabindex="0">{}</abbr>').format(title, md_escape(words))
+                mark = Markup("[{}]({}){{ .term }}").format(md_escape(words), target)
             out += [md_escape(raw[at:found.start()]), mark]
             at = found.end()
         out.append(md_escape(raw[at:]))
@@ -335,10 +358,10 @@ class PageRenderer:
         return any(f.id in self.index.growth_of for f in figures)
 
     def fig_link(self, f: schema.Figure, bare: bool = False, capital: bool = False) -> Markup:
-        """A quantity linked to its paragraph; `capital` when it opens an English sentence."""
-        text = self.qty(f, bare)
+        """A quantity linked to its quoted words in the full text; `capital` when it opens an English sentence."""
+        text = quantities.unbreakable(self.qty(f, bare))
         return Markup("[{}]({})").format(md_escape(quantities.capitalized(text) if capital else text),
-                                          self.source(f.paragraph))
+                                          self.link(FULL_TEXT, quotes.anchor(f.id)))
 
     def table_figures(self, figures: list[schema.Figure]) -> list[schema.Figure]:
         """Figures for a table: growth rates that belong to a listed figure show in its row."""
@@ -356,12 +379,19 @@ class PageRenderer:
         target = section_path(self.index, section)
         return self.link(target, "" if section.number else section.id)
 
-    def paragraph_text(self, pid: str, term_links: bool = False) -> Markup:
-        return self.mark_terms(self.index.paragraphs[pid].text, as_links=term_links)
+    def paragraph_text(self, pid: str) -> Markup:
+        """A paragraph of the original, glossary terms marked (the boxes of original text on section pages)."""
+        return self.mark_terms(self.index.paragraphs[pid].text)
+
+    def full_text_paragraph(self, pid: str, terms: bool = True) -> Markup:
+        """A paragraph of the full text: each figure's quote its own target (quotes), terms linked without tooltips."""
+        figures = [(f.id, f.quote) for f in self.figures_in([pid])]
+        plain = (lambda piece: self.mark_terms(piece, tooltips=False)) if terms else md_escape
+        return quotes.mark_quotes(self.index.paragraphs[pid].text, figures, plain)
 
     def paragraph_en(self, pid: str) -> Markup:
         """A paragraph's English translation: figures linked, glossary terms linked to their entries."""
-        return self.text(self.index.paragraphs[pid].en or "", term_links=True)
+        return self.text(self.index.paragraphs[pid].en or "", tooltips=False)
 
     def pnum(self, pid: str) -> str:
         return str(int(pid[1:]))

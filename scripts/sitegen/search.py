@@ -9,6 +9,7 @@ gives the glossary terms and short names alone.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from . import schema
@@ -36,3 +37,28 @@ def user_dictionary(report: schema.Report, simplified_text: str, to_traditional=
                 words.setdefault(word, freq.get(word, 1) or 1)
         words = {to_traditional(w): n for w, n in words.items()}
     return "".join(f"{w} {n}\n" for w, n in sorted(words.items()) if " " not in w)
+
+
+_ZWSP = "\u200b"
+
+
+def tidy_index(index_json: str, separator: str) -> str:
+    """The index without the U+200B that split nothing the separator does not split already.
+
+    With a separator that splits on U+200B (Chinese builds), a U+200B beside
+    another separator character goes; with one that does not (English), every
+    U+200B goes, as it was inside a token anyway. Tokens stay the same.
+    """
+    if not (separator.startswith("[") and separator.endswith("]+")):
+        raise ValueError(f"expected a separator of the form [...]+, got {separator!r}")
+    if re.fullmatch(separator, _ZWSP):
+        other = f"(?!{_ZWSP}){separator[:-1]}"  # one separator character that is not U+200B
+        joiner = re.compile(f"{_ZWSP}+(?={other})|(?<={other}){_ZWSP}+|^{_ZWSP}+|{_ZWSP}+$")
+    else:
+        joiner = re.compile(f"{_ZWSP}+")
+    index = json.loads(index_json)
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            if isinstance(doc.get(key), str):
+                doc[key] = joiner.sub("", doc[key])
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

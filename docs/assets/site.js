@@ -1,0 +1,205 @@
+/* Small behaviours on top of Material, loaded after its bundle (mkdocs.yml:
+ * extra_javascript; a file, never an inline script, so the pages' script policy
+ * stays 'self' plus the hashes of the theme's own inline scripts).
+ *
+ * 1. Glossary terms are links to their glossary entries that carry the term's
+ *    short meaning as a tooltip. On a touch screen the first tap shows the
+ *    meaning and a second tap on the same term opens the entry.
+ * 2. A page opened from a search result (?h=words, no #anchor) scrolls to the
+ *    first highlighted word in sight (not in a closed box, not the title) once
+ *    Material has marked the words; a page's own line in the results, when
+ *    only its sections hold the words, leads to the first of those sections.
+ * 3. The language selector keeps the reader's place: its links carry the
+ *    anchor the reader is at (or came with), and the place on the page (an
+ *    element with the same id, else the same heading, else the same share of
+ *    the page) goes along in sessionStorage and is restored on arrival.
+ */
+(function () {
+  "use strict";
+
+  var content = document.querySelector(".md-content");
+  if (!content) {
+    return;
+  }
+
+  /* 1. Terms: first tap shows the meaning, second tap follows the link. */
+  var pointer = "mouse";
+  var armed = null;
+  document.addEventListener("pointerdown", function (e) {
+    pointer = e.pointerType;
+    if (armed && !(e.target.closest && e.target.closest("a.term") === armed)) {
+      armed = null;  /* a tap elsewhere: the next tap on a term shows its meaning again */
+    }
+  }, true);
+  document.addEventListener("click", function (e) {
+    var term = e.target.closest && e.target.closest(".md-content a.term");
+    if (!term || pointer !== "touch" || e.detail === 0 || term === armed) {
+      return;
+    }
+    if (!term.hasAttribute("title") && !term.hasAttribute("aria-describedby")) {
+      return;  /* no tooltip (the full text): the tap opens the entry */
+    }
+    e.preventDefault();
+    armed = term;
+    term.focus();  /* Material shows the tooltip of the focused element */
+  }, true);
+
+  /* 2. From a search result: to the first highlighted word, unless the title holds one. */
+  var query = new URLSearchParams(location.search).get("h");
+  if (query && !location.hash) {
+    var startY = window.scrollY;
+    var toFirstMark = function () {
+      var marks = content.querySelectorAll("mark[data-md-highlight]");
+      if (!marks.length) {
+        return false;
+      }
+      var first = Array.prototype.find.call(marks, function (m) { return !m.closest("details:not([open])"); });
+      if (first && window.scrollY === startY && !first.closest("h1")) {
+        first.scrollIntoView({ block: "center" });
+      }
+      return true;
+    };
+    if (!toFirstMark()) {  /* the marks come when Material has the index */
+      var watch = new MutationObserver(function () {
+        if (toFirstMark()) {
+          watch.disconnect();
+        }
+      });
+      watch.observe(content, { childList: true, subtree: true });
+      setTimeout(function () { watch.disconnect(); }, 15000);
+    }
+  }
+
+  /* 2b. A page's own line in the results has no matched words when only its sections match
+     (its link ends in ?h=): it leads to the page's first matching section instead. */
+  var results = document.querySelector(".md-search-result__list");
+  if (results) {
+    new MutationObserver(function () {
+      Array.prototype.forEach.call(results.querySelectorAll(".md-search-result__item"), function (item) {
+        var links = item.querySelectorAll("a.md-search-result__link");
+        var page = links[0];
+        if (!page || new URL(page.href).searchParams.get("h")) {
+          return;
+        }
+        var section = Array.prototype.find.call(links, function (a) { return new URL(a.href).searchParams.get("h"); });
+        if (section) {
+          page.href = section.href;
+        }
+      });
+    }).observe(results, { childList: true, subtree: true });
+  }
+
+  /* 3. Language switch: keep the place. */
+  var KEY = "report-site.place";
+  var CROSS_LANGUAGE = /^(p\d+|fig-|term-|theme-)/;  /* ids every language gives the same element */
+  var HEADINGS = "h1, h2, h3, h4";
+
+  /* The reading line: a little below the header, where an anchor the reader jumped to sits. */
+  function readingLine() {
+    var header = document.querySelector(".md-header");
+    return (header ? header.getBoundingClientRect().bottom : 0) + 30;
+  }
+
+  function shown(el) {
+    return el.getClientRects().length > 0;
+  }
+
+  function top(el) {
+    return el ? el.getBoundingClientRect().top : document.documentElement.scrollHeight - window.scrollY;
+  }
+
+  /* The shown elements of a list, in document order. */
+  function shownOf(list) {
+    return Array.prototype.filter.call(list, shown);
+  }
+
+  /* In a list of shown elements: the last one whose top is at or above the line y, and how far
+     the line has gone from it towards the next one (0 to 1). */
+  function placeIn(list, y) {
+    var i = -1;
+    while (i + 1 < list.length && top(list[i + 1]) <= y + 1) {
+      i++;
+    }
+    if (i < 0) {
+      return { index: -1, share: 0 };
+    }
+    var span = top(list[i + 1]) - top(list[i]);
+    return { index: i, share: span > 0 ? Math.min(1, Math.max(0, (y - top(list[i])) / span)) : 0 };
+  }
+
+  function here() {
+    var line = readingLine();
+    var withIds = shownOf(content.querySelectorAll("[id]"));
+    var headings = shownOf(content.querySelectorAll(HEADINGS));
+    var byId = placeIn(withIds, line);
+    var byHeading = placeIn(headings, line);
+    var room = document.documentElement.scrollHeight - window.innerHeight;
+    return {
+      id: byId.index >= 0 ? withIds[byId.index].id : "",
+      idShare: byId.share,
+      heading: byHeading.index,
+      headingShare: byHeading.share,
+      share: room > 0 ? window.scrollY / room : 0
+    };
+  }
+
+  function carry(link) {
+    var place = here();
+    var url = new URL(link.href, location.href);
+    var anchor = CROSS_LANGUAGE.test(place.id) ? "#" + place.id : location.hash;
+    url.hash = window.scrollY > 0 || location.hash ? anchor : "";
+    link.href = url.href;
+    return { path: url.pathname, place: place, at: Date.now() };
+  }
+
+  var selector = "a.md-select__link[hreflang]";
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest(selector);
+    if (link) {
+      try {
+        sessionStorage.setItem(KEY, JSON.stringify(carry(link)));
+      } catch (err) { /* storage refused: the anchor in the link still helps */ }
+    }
+  }, true);
+  ["auxclick", "contextmenu", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (e) {
+      var link = e.target.closest && e.target.closest(selector);
+      if (link) {
+        carry(link);
+      }
+    }, true);
+  });
+
+  function restore(saved) {
+    var line = readingLine();
+    var place = saved.place;
+    var list = shownOf(content.querySelectorAll("[id]"));
+    var index = list.indexOf(place.id ? document.getElementById(place.id) : null);
+    var share = place.idShare;
+    if (index < 0) {  /* no element with that id here: the same heading */
+      list = shownOf(content.querySelectorAll(HEADINGS));
+      index = place.heading < list.length ? place.heading : -1;
+      share = place.headingShare;
+    }
+    if (index >= 0) {
+      var from = top(list[index]);
+      var y = from + share * (top(list[index + 1]) - from);
+      window.scrollTo(0, window.scrollY + y - line);
+    } else {
+      window.scrollTo(0, place.share * (document.documentElement.scrollHeight - window.innerHeight));
+    }
+  }
+
+  var saved = null;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(KEY) || "null");
+    sessionStorage.removeItem(KEY);
+  } catch (err) { saved = null; }
+  if (saved && saved.path === location.pathname && Date.now() - saved.at < 60000) {
+    if (document.readyState === "complete") {
+      restore(saved);
+    } else {
+      window.addEventListener("load", function () { restore(saved); });
+    }
+  }
+})();
