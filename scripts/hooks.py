@@ -6,7 +6,8 @@ written into docs/), set the theme language, the language's site URL
 (SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
 alternates per page, edit links to the YAML, the open-data downloads, its
 sharing image, the texts of the trilingual 404 page and of the dark-mode
-toggle, and Material's own strings through the Traditional conversion.
+toggle, the footer (the report's source, the error form), and Material's own
+strings through the Traditional conversion.
 Data errors stop the build with the one-line-per-problem message; under
 `make serve` (SITEGEN_SERVE=1) the last good pages stay, the problems on top.
 """
@@ -17,6 +18,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
 PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"), Path(os.environ.get("REPORT_FILE", REPORT)))
 SOCIAL = "assets/social/"  # one sharing image per language, drawn by scripts/social.py
+ERROR_FORM = "report-error.yml"  # .github/ISSUE_TEMPLATE/: the form the footer's "report an error" opens
 SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’（）《》·]+"
 
 
@@ -88,6 +91,13 @@ def on_config(config):
     config.extra["not_found"] = [
         {"lang": l.hreflang, "title": labels[l.code].not_found_title, "text": labels[l.code].not_found_text,
          "home": root_url + l.prefix, "name": l.name} for l in sorted(languages.LANGUAGES, key=lambda l: l != lang)]
+    # ... and its script (docs/assets/not-found.js) opens the 404 page of the language of the path asked for.
+    config.extra["not_found_script"] = {"root": urlparse(root_url).path, "here": lang.prefix,
+                                        "prefixes": " ".join(l.prefix for l in languages.LANGUAGES if l.prefix)}
+    # The footer of every page: the report's source, and the repository's error form when there is one.
+    config.extra["footer"] = site.footer
+    config.extra["report_error"] = {"url": f"{PIPELINE.repository}/issues/new?template={ERROR_FORM}",
+                                    "label": labels[lang.code].report_error} if PIPELINE.repository else None
 
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and lang.is_chinese:
