@@ -14,6 +14,7 @@ them); the search index is tidied after Material wrote it (sitegen/search.py).
 Every finished page (and the 404 page) gets its Content-Security-Policy last,
 with the hashes of its inline scripts (sitegen/csp.py); not under `make
 serve`, whose live reload injects a script of its own after the hooks.
+The footer (the report's source, the error form) comes from the pipeline.
 Data errors stop the build with the one-line-per-problem message; under
 `make serve` (SITEGEN_SERVE=1) the last good pages stay, the problems on top.
 """
@@ -42,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
 PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"), Path(os.environ.get("REPORT_FILE", REPORT)))
 SOCIAL = "assets/social/"  # one sharing image per language, drawn by scripts/social.py
+ERROR_FORM = "report-error.yml"  # .github/ISSUE_TEMPLATE/: the form the footer's "report an error" opens
 SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’「」『』（）《》·]+"
 
 
@@ -108,6 +110,13 @@ def on_config(config):
     config.extra["not_found"] = [
         {"lang": l.hreflang, "title": labels[l.code].not_found_title, "text": labels[l.code].not_found_text,
          "home": root_url + l.prefix, "name": l.name} for l in sorted(languages.LANGUAGES, key=lambda l: l != lang)]
+    # ... and its script (docs/assets/not-found.js) opens the 404 page of the language of the path asked for.
+    config.extra["not_found_script"] = {"root": urlparse(root_url).path, "here": lang.prefix,
+                                        "prefixes": " ".join(l.prefix for l in languages.LANGUAGES if l.prefix)}
+    # The footer of every page: the report's source, and the repository's error form when there is one.
+    config.extra["footer"] = site.footer
+    config.extra["report_error"] = {"url": f"{PIPELINE.repository}/issues/new?template={ERROR_FORM}",
+                                    "label": labels[lang.code].report_error} if PIPELINE.repository else None
 
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and lang.is_chinese:

@@ -85,6 +85,11 @@ CASES = [
          at("date: 15 Jan", "meta.date", "expected a date (YYYY-MM-DD), got the text '15 January 2030'")),
     Case("impossible date", sub("date: 2030-01-15", "date: 2030-02-30"),
          at("date: 2030-02-30", "meta.date", "expected a valid timestamp, got '2030-02-30' (day is out of range for month)")),
+    Case("source link not https", sub("source_url: https://example.org/", "source_url: http://example.org/"),
+         at("source_url: http:", "meta.source_url", "expected an https:// address of the official text, "
+            "got 'http://example.org/reports/2030.html'")),
+    Case("source link not an address", sub("source_url: https://example.org/reports/2030.html", "source_url: see the county website"),
+         at("source_url: see", "meta.source_url", "expected an https:// address of the official text, got 'see the county website'")),
     Case("kind typo", sub("kind: target", "kind: traget"),
          at("kind: traget", "figures[6].kind", "expected one of result, growth, target, commitment, context, got the text 'traget' (did you mean 'target'?)")),
     Case("unknown unit", sub("unit: 万吨", "unit: kilotonnes"),

@@ -164,6 +164,123 @@ def test_figure_source_opens_the_paragraph(browser, site_url):
     context.close()
 
 
+def phone(browser, url: str):
+    """A 360 x 740 touch phone, as in the usability test; returns (context, page, problems)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(url, wait_until="load")
+    return context, page, problems
+
+
+def test_glossary_filter_narrows_the_list_as_one_types(browser, site_url, report):
+    total = len(report.glossary)
+    context, page, problems = phone(browser, site_url + "glossary/")
+    box = page.locator("#gloss-q")
+    assert box.is_visible()  # the script shows the box; without it the box stays hidden
+    assert page.locator(".gloss:visible").count() == total
+    box.type("liangge", delay=20)  # pinyin without tones or spaces, key by key
+    shown = page.locator(".gloss:visible h2").all_inner_texts()
+    assert 1 <= len(shown) < 10 and "两个维护" in shown, shown
+    assert page.inner_text(".gloss-count") == f"{len(shown)} / {total} 条"
+    assert page.locator(".gloss-group:visible").count() == 1  # only the L group is left
+    box.fill("两个维护")
+    assert page.locator(".gloss:visible h2").all_inner_texts() == ["两个维护"]
+    first = page.locator(".gloss:visible").first.bounding_box()
+    assert first["y"] < 740, first  # the entry is on the first screen, under the box
+    box.fill("")
+    assert page.locator(".gloss:visible").count() == total and page.inner_text(".gloss-count") == ""
+    assert problems == []
+    context.close()
+    context, page, problems = phone(browser, site_url + "en/glossary/")
+    page.fill("#gloss-q", "league")
+    assert any("(盟)" in h for h in page.locator(".gloss:visible h2").all_inner_texts())
+    page.fill("#gloss-q", "qqqzzz")
+    assert page.locator(".gloss:visible").count() == 0 and page.inner_text(".gloss-count") == "No term matches."
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_charts_read_at_a_glance_on_a_phone(browser, site_url, lang):
+    """At 360 px: each chart as wide as the text column, its text at least 12 px as drawn, the longer bar of
+    each pair across the whole width, and the note on how to read it visible under the chart."""
+    context, page, problems = phone(browser, site_url + lang.prefix + "indicators/")
+    column = page.evaluate("document.querySelector('.md-content__inner').getBoundingClientRect().width")
+    for chart_id in ("chart-comparisons", "chart-growth"):
+        found = page.evaluate("""id => {
+            const svg = document.querySelector('#' + id + ' svg'), box = svg.getBoundingClientRect();
+            const scale = box.width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll('text, tspan')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+            const note = document.querySelector('#' + id + ' .chart-note').getBoundingClientRect();
+            const bars = [...svg.querySelectorAll('rect.bar-result, rect.bar-target')].map(r => r.getBoundingClientRect().right - box.left);
+            return {width: box.width, smallest: Math.min(...sizes), noteTop: note.top - box.bottom, noteHeight: note.height, bars};
+        }""", chart_id)
+        assert abs(found["width"] - column) < 1, (chart_id, found["width"], column)
+        assert found["smallest"] >= 12, (chart_id, found["smallest"])
+        assert found["noteHeight"] > 0 and 0 <= found["noteTop"] < 40, found
+        if chart_id == "chart-comparisons":
+            pairs = [max(a, b) for a, b in zip(found["bars"][0:-2:2], found["bars"][1:-2:2])]  # the legend's two last
+            assert pairs and min(pairs) >= 0.95 * found["width"], pairs
+    assert page.locator("#chart-comparisons .chart-note").is_visible()
+    assert problems == []
+    context.close()
+
+
+def test_header_is_the_top_of_the_page(browser, site_url):
+    """No empty banner strip above the header (there is no data-error banner in a build)."""
+    for path in ("", "en/review/", "zh-Hant/glossary/"):
+        context, page, _ = phone(browser, site_url + path)
+        assert page.locator(".md-banner").count() == 0
+        assert page.evaluate("document.querySelector('.md-header').getBoundingClientRect().top") == 0
+        context.close()
+
+
+@pytest.mark.parametrize("lang", [l for l in LANGUAGES if l.prefix], ids=[l.code for l in LANGUAGES if l.prefix])
+def test_404_speaks_the_language_of_the_path(browser, site_url, lang):
+    """A missing page under /en/ or /zh-Hant/: that language first, the header and menu in it, the address kept."""
+    from sitegen.pipeline import shared
+
+    from conftest import ROOT
+
+    labels, name = shared(ROOT).labels(lang), None
+    asked = site_url + lang.prefix + "no-such-page/deeper/?x=1"
+    context, page, problems = phone(browser, asked)
+    page.wait_for_function(f"document.documentElement.lang === {lang.code!r}", timeout=10000)
+    page.wait_for_function(f"location.href === {asked!r}", timeout=10000)
+    assert page.inner_text("h1") == labels.not_found_title
+    assert page.eval_on_selector_all(".md-content [lang]", "els => els.map(e => e.lang)")[0] == lang.hreflang
+    name = page.evaluate("document.querySelector('.md-header__topic .md-ellipsis').textContent.trim()")
+    site_names = {"zh-Hant": "政府工作報告", "en": "Government Work Report"}
+    assert site_names[lang.code] in name, name
+    drawer = page.eval_on_selector_all(".md-nav--primary a.md-nav__link", "els => els.map(e => e.href)")
+    assert drawer and all(h.startswith(site_url + lang.prefix) for h in drawer if h.startswith("http")), drawer[:3]
+    assert [p for p in problems if "404" not in p] == []
+    context.close()
+    context, page, _ = phone(browser, site_url + "no-such-page/")  # the root language stays where it is
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.documentElement.lang") == "zh" and page.url == site_url + "no-such-page/"
+    context.close()
+
+
+@pytest.mark.parametrize("path,target", [("glossary/", "#letter-q"), ("indicators/", "#theme-energy"),
+                                         ("full-text/", "#p014"), ("en/full-text/", "#p054")])
+def test_long_pages_jump_from_their_own_list(browser, site_url, path, target):
+    """On a phone the page's table of contents is on the page: a list near the top, one tap to a section."""
+    context, page, problems = phone(browser, site_url + path)
+    nav = page.locator("nav.jump").first
+    assert nav.bounding_box()["y"] < 2 * 740  # within two screens of the top
+    page.locator(f'nav.jump a[href="{target}"]').tap()
+    page.wait_for_timeout(300)
+    top = page.evaluate(f"document.querySelector({target!r}).getBoundingClientRect().top")
+    assert 0 <= top < 740 / 3, top
+    assert problems == []
+    context.close()
+
+
 def test_screenshots(browser, site_url):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:

@@ -109,6 +109,19 @@ def test_formatter_nouns_and_bare_numbers():
     assert quantities.hectares_en(10, "万亩") == "about 6,667 hectares"
 
 
+def test_a_unit_printed_two_ways_shows_one_way():
+    """亿度 and 亿千瓦时 are one unit (度 = kWh): the Chinese pages show it one way, the data keeps both."""
+    by_size: dict[tuple, set[str]] = {}
+    for unit, u in quantities.UNITS.items():
+        if u.en and u.multiplier != 1:  # counters of one (名, 人) are words, not units
+            shown = quantities.quantity_zh(231, unit).split(" ", 1)[1]
+            by_size.setdefault((u.multiplier, u.en, u.dimension), set()).add(shown)
+    assert by_size[(100_000_000, "kWh", "energy")] == {"亿千瓦时"}
+    assert all(len(forms) == 1 for forms in by_size.values()), by_size
+    assert quantities.quantity_zh(231, "亿度") == "231 亿千瓦时"
+    assert quantities.quantity_zh(290, "亿千瓦时", "over") == "290 余亿千瓦时"
+
+
 def test_formatter_covers_every_unit_in_the_data(report):
     for f in report.figures:
         assert f.unit in quantities.UNITS, f.id

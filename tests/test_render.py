@@ -190,3 +190,44 @@ def test_search_index_loses_only_the_joiners_that_split_nothing():
     assert split(tidied["text"]) == split(doc["text"])  # the same tokens: the same results
     english = json.loads(tidy_index(json.dumps({"docs": [{"title": "", "text": f"head ({zwsp}旗长{zwsp})"}]}), r"[\s\-]+"))
     assert english["docs"][0]["text"] == "head (旗长)"
+
+
+def _term(term: str, pinyin: str, en: str):
+    from sitegen import schema
+
+    text = schema.Text(zh="释义", en="Meaning")
+    return schema.Term(term=term, pinyin=pinyin, en=en, category="politics", short=text, explain=text,
+                       paragraphs=["p001"])
+
+
+def test_glossary_files_a_term_under_its_own_word():
+    """English: no leading article or quotation mark decides the letter; Chinese: toneless pinyin initials."""
+    from sitegen import glossary
+
+    terms = [_term("两个维护", "liǎng gè wéi hù", 'the "Two Upholds"'), _term("旗", "qí", "banner"),
+             _term("12345热线", "yāo èr sān sì wǔ rè xiàn", "the 12345 hotline"),
+             _term("二十大", "èr shí dà", "the 20th CPC National Congress"),
+             _term("过紧日子", "guò jǐn rì zi", '"living on a tight budget"'), _term("盟", "méng", "league"),
+             _term("嘎查", "gā chá", "gacha"), _term("三北工程", "sān běi gōng chéng", "the Three-North Program"),
+             _term("一件事", "yī jiàn shì", "an integrated service"),
+             _term("群众路线", "qún zhòng lù xiàn", "the Party's mass line")]
+    en = {g.letter: [t.term for t in g.terms] for g in glossary.letters(terms, "en")}
+    assert list(en) == ["#", "B", "G", "I", "L", "P", "T"]
+    assert en["#"] == ["12345热线", "二十大"] and en["L"] == ["盟", "过紧日子"] and en["P"] == ["群众路线"]
+    assert en["T"] == ["三北工程", "两个维护"] and en["I"] == ["一件事"]  # three-north < two upholds
+    zh = {g.letter: [t.term for t in g.terms] for g in glossary.letters(terms, "zh")}
+    assert list(zh) == ["E", "G", "L", "M", "Q", "S", "Y"]
+    assert zh["G"] == ["嘎查", "过紧日子"] and zh["E"] == ["二十大"] and zh["Y"] == ["12345热线", "一件事"]
+    assert glossary.anchor("#") == "letter-other" and glossary.anchor("Q") == "letter-q"
+
+
+def test_link_preview_texts_are_whole_sentences_and_escaped():
+    from sitegen import pagemeta
+
+    long = "The economy grew 5.2% in 2023. " * 5 + "Coal output rose."
+    assert pagemeta.lead(long, "en") == ("The economy grew 5.2% in 2023. " * 5).strip()  # 154 + 18 > 160
+    assert pagemeta.lead("一句很长的话。" * 20, "zh") == "一句很长的话。" * 11  # 77 of at most 80 characters
+    assert pagemeta.lead("A first sentence longer than any limit " + "x" * 200 + ". Then more.", "en").endswith("x.")
+    head = pagemeta.front_matter('Say "hi" & <go>', "Title: one")
+    assert head == ('---\ntitle: "Title: one"\ndescription: "Say &#34;hi&#34; &amp; &lt;go&gt;"\n---\n\n')
+    assert pagemeta.front_matter("", None) == ""

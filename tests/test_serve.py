@@ -38,13 +38,17 @@ def report_copy(tmp_path):
     return folder / "report.yaml", text
 
 
-def test_edit_reloads_the_page_and_a_broken_file_shows_its_problems(browser, report_copy):
+def test_edit_reloads_the_page_and_a_broken_file_shows_its_problems(browser, report_copy, monkeypatch):
     report, text = report_copy
+    monkeypatch.delenv("REPO_URL", raising=False)  # a site without a repository
     with live_server(report, report.parent) as (url, log):
         context = browser.new_context()
         page = context.new_page()
         page.goto(url + "review/economy/")
         assert page.locator(".data-errors").count() == 0
+        assert page.locator(".md-banner").count() == 0  # no empty strip above the header
+        assert page.locator(".footer-source").count() == 1  # the footer names the source ...
+        assert page.locator(".footer-report").count() == 0  # ... and offers no error form it does not have
 
         report.write_text(retitle(text, "（修订）"), encoding="utf-8")
         page.wait_for_function("document.title.includes('（修订）')", timeout=30000)  # reloaded by itself
@@ -55,6 +59,7 @@ def test_edit_reloads_the_page_and_a_broken_file_shows_its_problems(browser, rep
         report.write_text(text.replace("value: 231\n", "value: [231\n", 1), encoding="utf-8")
         page.wait_for_selector(".data-errors", timeout=30000)
         banner = page.inner_text(".data-errors")
+        assert page.locator(".md-banner .data-errors").count() == 1
         assert "report.yaml:" in banner and "expected" in banner
         assert "（修订）" in page.title()  # the last good pages
         assert any("expected" in line and "report.yaml:" in line for line in log)  # and in the terminal

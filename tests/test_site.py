@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO_URL
+from conftest import REPO_URL, ROOT as ROOT_DIR
 from sitegen.languages import LANGUAGES
 
 PAGES = ["index.html", "indicators/index.html", "commitments/index.html", "glossary/index.html",
@@ -390,6 +390,257 @@ def test_search_dialog_has_an_accessible_name(site):
     for lang in LANGUAGES:
         html = (lang_dir(site, lang.prefix) / "index.html").read_text(encoding="utf-8")
         assert re.search(r'data-md-component="search" role="dialog" aria-label="[^"]+"', html)
+
+
+# --- Issue 16: the glossary as a reference, charts, footer, link previews, jump lists, 404 ---------
+
+def _text(fragment: str) -> str:
+    """Visible text of an HTML fragment: tags removed, entities decoded, spaces collapsed."""
+    import html
+
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def glossary_entries(page: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(anchor, [(class, inner HTML) of each paragraph in order]) of every entry of a glossary page."""
+    out = []
+    for entry in re.findall(r'<div class="gloss">(.*?)</div>', page, re.S):
+        anchor = re.match(r'\s*<h2 id="(term-[^"]+)">', entry).group(1)
+        out.append((anchor, re.findall(r'<p(?: class="([^"]+)")?>(.*?)</p>', entry, re.S)))
+    return out
+
+
+def _filed_under(lang_code: str, term) -> str:
+    """The rule stated independently of the generator: toneless pinyin; English without 'the'/'a'/quotes."""
+    import unicodedata
+
+    word = term.pinyin if lang_code != "en" else term.en
+    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+    if lang_code == "en":
+        word = re.sub(r"""^(?:["'“‘(\s]+|(?:the|an|a)\s+)+""", "", word)
+    return word
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_glossary_gives_the_plain_meaning_first(site, report, lang):
+    """Each entry: the term's one-line meaning (short), then how the report uses it (explain), then background."""
+    from sitegen.pipeline import shared
+
+    page = (lang_dir(site, lang.prefix) / "glossary" / "index.html").read_text(encoding="utf-8")
+    entries = glossary_entries(page)
+    assert len(entries) == len(report.glossary)
+    terms = {f"term-{re.sub(r'[^a-z0-9]+', '-', _filed_under('zh', t)).strip('-')}": t for t in report.glossary}
+    cc = shared(ROOT_DIR).converter(lang.opencc_config).text if lang.produced == "converted" else (lambda s: s)
+    field = lang.text_field
+    for anchor, paragraphs in entries:
+        term = terms[anchor]
+        classes = [c for c, _ in paragraphs]
+        texts = [_text(t) for _, t in paragraphs]
+        assert classes[:3] == ["gloss-meta", "gloss-short", ""], (anchor, classes)
+        assert texts[1].endswith(_text(cc(getattr(term.short, field)))), (anchor, texts[1])  # the meaning first,
+        assert texts[2].endswith(_text(cc(getattr(term.explain, field)))), (anchor, texts[2])  # then the report's use,
+        if term.background:  # then the background, then where it appears
+            assert texts[3].endswith(_text(cc(getattr(term.background, field)))), (anchor, texts[3])
+        assert len(paragraphs) == (5 if term.background else 4), anchor
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_glossary_order_and_its_letter_index(site, report, lang):
+    """Sorted by pinyin (Chinese) or by the English word itself ("the …" and quotes do not gather
+    under T); a letter index of the initials present, each link landing on its group."""
+    page = (lang_dir(site, lang.prefix) / "glossary" / "index.html").read_text(encoding="utf-8")
+    by_anchor = {f"term-{re.sub(r'[^a-z0-9]+', '-', _filed_under('zh', t)).strip('-')}": t for t in report.glossary}
+    groups = re.findall(r'<div class="gloss-group" id="letter-([a-z]+)">(.*?)(?=<div class="gloss-group"|</article>)',
+                        page, re.S)
+    keys, letters = [], []
+    for letter, body in groups:
+        for anchor in re.findall(r'<h2 id="(term-[^"]+)"', body):
+            key = _filed_under(lang.code, by_anchor[anchor])
+            expected = key[0] if "a" <= key[0] <= "z" else "other"
+            assert letter == expected, (anchor, key, letter)
+            keys.append((letter != "other", key))
+        letters.append(letter)
+    assert len(keys) == len(report.glossary)
+    assert keys == sorted(keys)
+    index = re.search(r'<nav class="jump letters"[^>]*>(.*?)</nav>', page, re.S).group(1)
+    assert re.findall(r'href="#letter-([a-z]+)"', index) == letters
+    if lang.code == "en":  # the bad form filed every 'the "…"' under T: a quarter of the glossary
+        under_t = len(re.findall(r"<h2 id=", dict(groups).get("t", "")))
+        assert under_t < len(report.glossary) // 5, under_t
+
+
+def test_glossary_filter_box_ships_hidden_with_its_script(site):
+    for lang in LANGUAGES:
+        page = (lang_dir(site, lang.prefix) / "glossary" / "index.html").read_text(encoding="utf-8")
+        box = re.search(r'<div class="gloss-filter" hidden data-search-exclude>(.*?)</div>', page, re.S)
+        assert box and 'type="search"' in box.group(1) and '<label for="gloss-q">' in box.group(1)
+        assert re.search(r'<script src="(?:\.\./)+assets/glossary\.js"></script>', page)
+        assert "<script>" not in box.group(1)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_comparison_chart_says_each_unit_one_way(site, report, lang):
+    """Within each result/target pair both values end in the same unit word (231 亿千瓦时 / 290 余亿千瓦时)."""
+    page = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
+    chart = re.search(r'<figure class="chart" id="chart-comparisons">.*?</figure>', page, re.S).group(0)
+    values = [_text(v) for v in re.findall(r'<tspan class="chart-value"[^>]*>([^<]*)</tspan>', chart)]
+    assert len(values) == 2 * len(report.comparisons)
+    strip = re.compile(r"^(?:about|over|at least|at most|约|約)\s*|[\d.,\s%-]+|余|餘|以上|以内|以內|左右")
+    for c, (result, target) in zip(report.comparisons, zip(values[::2], values[1::2])):
+        assert strip.sub("", result) == strip.sub("", target), (c.id, result, target)
+    assert "亿度" not in chart and "億度" not in chart
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_charts_say_how_to_read_them_under_the_chart(site, lang):
+    """Each chart: a visible caption above, and under the SVG a visible note (the pairs' own scales), not only a <desc>."""
+    from sitegen.pipeline import shared
+
+    labels = shared(ROOT_DIR).labels(lang)
+    page = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
+    for chart_id, note in (("chart-comparisons", labels.chart_comparison_desc), ("chart-growth", labels.chart_growth_desc)):
+        figure = re.search(rf'<figure class="chart" id="{chart_id}">(.*?)</figure>', page, re.S).group(1)
+        assert re.match(r"\s*<figcaption>[^<]+</figcaption>\s*<svg", figure)
+        after = figure.split("</svg>", 1)[1]
+        assert _text(re.search(r'<p class="chart-note" id="[^"]+">(.*?)</p>', after, re.S).group(1)) == note
+        assert "<desc" not in figure
+
+
+def _metas(path: Path) -> dict[str, str]:
+    import html
+
+    text = path.read_text(encoding="utf-8")
+    found = {}
+    for tag in re.findall(r"<meta\b[^>]*>", text):
+        key = re.search(r'\b(?:property|name)="([^"]+)"', tag)
+        value = re.search(r'\bcontent="([^"]*)"', tag)
+        if key and value:
+            found[key.group(1)] = html.unescape(value.group(1))
+    found["<title>"] = html.unescape(re.search(r"<title>([^<]*)</title>", text).group(1))
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S)
+    found["<h1>"] = _text(h1.group(1)) if h1 else ""
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_link_previews_are_the_pages_own(site, lang):
+    """og:/twitter: title = the page's own title (no site name), description = its own summary, all pages distinct."""
+    pages = [p for p in html_pages(site, lang.prefix) if p.name != "404.html"]
+    home = _metas(lang_dir(site, lang.prefix) / "index.html")
+    site_name, site_description = home["og:site_name"], home["og:description"]
+    descriptions = set()
+    for page in pages:
+        m = _metas(page)
+        assert m["twitter:title"] == m["og:title"] and m["og:site_name"] == site_name, page
+        assert m["description"] == m["og:description"] == m["twitter:description"], page
+        descriptions.add(m["description"])
+        if page.parent == lang_dir(site, lang.prefix):
+            assert m["og:title"] == site_name and m["og:type"] == "website"
+            continue
+        assert m["og:title"] == m["<h1>"] and site_name not in m["og:title"], page
+        assert m["<title>"].startswith(m["og:title"]) and m["og:type"] == "article", page
+        assert m["description"] != site_description, page
+        if lang.is_chinese:
+            assert len(m["og:title"]) <= 30, page  # what a chat app shows before it cuts
+        several = re.search(r"(?:[。！？]|[.!?]\s)\s*\S", m["description"])  # more than one sentence
+        assert len(m["description"]) <= (80 if lang.is_chinese else 160) or not several, page
+    assert len(descriptions) == len(pages)
+
+
+def test_link_preview_of_a_section_comes_from_its_summary(site, report):
+    section = next(s for part in report.parts for s in part.sections if s.id == "industries")
+    en = _metas(site / "en" / "review" / "industries" / "index.html")
+    assert en["og:title"] == section.title.en
+    assert en["description"] == "In 2023 the banner's industry, livestock farming and services all made progress."
+    assert section.summary.en.startswith(en["description"])
+    zh = _metas(site / "review" / "industries" / "index.html")
+    assert zh["og:title"] == f"{section.number}{section.title.zh}"
+    assert zh["description"].startswith(section.summary.zh.split("。")[0] + "。") and zh["description"].endswith("。")
+    assert "{fig:" not in zh["description"] and "231 亿千瓦时" in zh["description"]  # quantities as printed on the page
+
+
+def test_no_empty_banner_strip_above_the_header(site):
+    """Material draws <aside class="md-banner"> whenever the announce block is not empty, whitespace included."""
+    for lang in LANGUAGES:
+        for page in html_pages(site, lang.prefix):
+            text = page.read_text(encoding="utf-8")
+            assert "md-banner" not in text, page
+            assert re.search(r'<div data-md-component="announce">\s*</div>', text), page
+
+
+def test_every_page_names_its_source_and_how_to_report_an_error(site, site_url, report):
+    """The footer: the report's title, the issuing body and the date; the repository's error form with
+    the page's address; no link to an official text, since none is known (meta.source_url is empty)."""
+    from urllib.parse import parse_qs
+
+    assert report.meta.source_url is None
+    form = Path(__file__).resolve().parent.parent / ".github" / "ISSUE_TEMPLATE" / "report-error.yml"
+    import yaml
+
+    fields = {f.get("id") for f in yaml.safe_load(form.read_text(encoding="utf-8"))["body"]}
+    assert "page" in fields
+    for lang in LANGUAGES:
+        title, body = report.meta.title, report.meta.body
+        for page in html_pages(site, lang.prefix):
+            text = page.read_text(encoding="utf-8")
+            footer = re.search(r'<div class="md-copyright site-footer">(.*?)</div>', text, re.S).group(1)
+            source = _text(re.search(r'<p class="footer-source">(.*?)</p>', footer, re.S).group(1))
+            if lang.text_field == "en":
+                assert title.en in source and body.en in source, page
+            else:
+                assert ("旗" in source or "縣" in source or "县" in source) and "《" in source, page
+            assert report.meta.date.isoformat() in source, page
+            links = re.findall(r'<a href="([^"]+)"', footer)
+            assert len(links) == 1, (page, links)  # the error form only: no official text is known
+            url = links[0].replace("&amp;", "&")
+            assert url.startswith(f"{REPO_URL}/issues/new?template=report-error.yml"), url
+            rel = page.relative_to(site).as_posix()
+            if page.name != "404.html":
+                expected = site_url + rel.removesuffix("index.html")
+                assert parse_qs(urlparse(url).query)["page"] == [expected], (page, url)
+
+
+def test_about_page_speaks_to_the_public(site):
+    """No repository file paths on the About page (they are in the README)."""
+    for lang in LANGUAGES:
+        page = (lang_dir(site, lang.prefix) / "about" / "index.html").read_text(encoding="utf-8")
+        body = _text(re.search(r'<article class="md-content__inner[^>]*>(.*?)</article>', page, re.S).group(1))
+        assert not re.search(r"\b(?:data|scripts|tests|docs|overrides)/[\w./-]+|\.ya?ml\b|\.py\b", body), body[:300]
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "data/zh-hant-overrides.yaml" in readme
+
+
+def test_long_pages_have_their_own_jump_list(site, report):
+    """Indicators, glossary and full text: a list of the page's sections right under the title and intro
+    (before the first section), every link landing on an id of the page, every section listed."""
+    for lang in LANGUAGES:
+        root = lang_dir(site, lang.prefix)
+        for name in ("indicators", "glossary", "full-text"):
+            page = (root / name / "index.html").read_text(encoding="utf-8")
+            article = re.search(r'<article class="md-content__inner[^>]*>(.*?)</article>', page, re.S).group(1)
+            nav = re.search(r'<nav class="jump[^"]*" aria-label="[^"]+" data-search-exclude>(.*?)</nav>', article, re.S)
+            assert nav, (lang.code, name)
+            assert nav.start() < article.find("<h2"), (lang.code, name)
+            targets = re.findall(r'href="#([^"]+)"', nav.group(1))
+            ids = set(re.findall(r'\bid="([^"]+)"', article))
+            assert targets and set(targets) <= ids, (lang.code, name, set(targets) - ids)
+            if name == "indicators":
+                assert targets == re.findall(r'<h2 id="([^"]+)"', article)
+            if name == "full-text":
+                headings = re.findall(r'<h[23] id="(p\d{3})"', article)
+                assert set(headings) <= set(targets) and len(targets) >= 20
+
+
+def test_404_page_loads_its_language_script(site, site_url):
+    root = urlparse(site_url).path
+    for lang in LANGUAGES:
+        text = (lang_dir(site, lang.prefix) / "404.html").read_text(encoding="utf-8")
+        head = text.split("</head>", 1)[0]
+        script = re.search(r'<script src="([^"]+)" data-root="([^"]*)" data-here="([^"]*)" data-prefixes="([^"]*)"></script>', head)
+        assert script, lang.code
+        assert script.group(1) == f"{root}{lang.prefix}assets/not-found.js"
+        assert script.groups()[1:] == (root, lang.prefix, "zh-Hant/ en/")
+        assert (lang_dir(site, lang.prefix) / "assets" / "not-found.js").is_file()
 
 
 def test_section_figures_are_a_table(site, report):

@@ -1,9 +1,12 @@
 """Charts drawn at build time as inline SVG (no JavaScript, no chart library).
 
-Takes the page renderer (language, figures, links) and gives Markup: an SVG
-`<figure>` with a `<title>` and description, followed in the page by a table
-with the same numbers. Geometry is computed here; markup lives in
-`templates/chart.svg.j2`.
+Takes the page renderer (language, figures, links) and gives Markup: a
+`<figure>` with a visible caption, the SVG (with its `<title>`) and, under it,
+a visible note on how to read it (each pair on its own scale), followed in the
+page by a table with the same numbers. One viewBox unit is one CSS pixel in the
+content column of a 360 px phone, so the text is drawn at its CSS size there
+and the bars can use the whole width. Geometry is computed here; markup lives
+in `templates/chart.svg.j2`.
 """
 from __future__ import annotations
 
@@ -21,15 +24,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .render import PageRenderer
 
-WIDTH = 360          # viewBox width: one CSS pixel per unit on a 360 px phone
-LABEL_LEFT = 8
-BAR_LEFT = 8
-BAR_MAX = 250        # longest bar of the growth chart; leaves room for the value text
-PAIR_MAX = 130       # longest bar of a result/target pair: its values are longer ("about 64.2 million tonnes")
-ROW = 40             # label line + bar
+WIDTH = 328          # viewBox width: the content column of a 360 px phone (360 - 2 x 16 px margins)
+FONT = 13            # chart text, in viewBox units = CSS px at 360 px (docs/assets/site.css agrees)
+LABEL_LEFT = 0       # text and bars start at the column's edge, like the caption above them
+BAR_LEFT = 0
+BAR_MAX = 270        # longest bar of the growth chart; leaves room for the value text after it
+PAIR_MAX = WIDTH - 2 * BAR_LEFT  # a result/target pair's values stand above its bars: bars use the full width
+ROW = 40             # growth chart: label line + bar
+PAIR_ROW = 36        # comparison chart: year and value line + bar
 
 
-HEADING_LINE = 16   # a further line of a wrapped pair heading
+HEADING_LINE = 17   # a further line of a wrapped heading
 HEADING_WIDTH = WIDTH - 2 * LABEL_LEFT
 
 
@@ -44,8 +49,8 @@ class Bar:
 
 
 def _text_width(text: str) -> float:
-    """Rough width in viewBox units of bold 12 px text: CJK characters are square, Latin about 0.6 em."""
-    return sum(12 if ord(ch) > 0x2E80 else 7 for ch in text)
+    """Rough width in viewBox units of bold FONT px text: CJK characters are square, Latin about 0.6 em."""
+    return sum(FONT if ord(ch) > 0x2E80 else FONT * 0.6 for ch in text)
 
 
 def wrap(text: str, width: float = HEADING_WIDTH) -> list[str]:
@@ -66,23 +71,32 @@ def _scale(values: list[Decimal]) -> Decimal:
     return top if top else Decimal(1)
 
 
+def _render(env: "jinja2.Environment", chart_id: str, title: str, note: str, bars: list[Bar], height: float,
+            legend: list) -> Markup:
+    return Markup(env.get_template("chart.svg.j2").render(
+        chart_id=chart_id, title=escape(title), note=escape(note), bars=bars, width=WIDTH,
+        height=height, bar_left=BAR_LEFT, label_left=LABEL_LEFT, legend=legend, line=HEADING_LINE))
+
+
 def growth_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
     figures = [f for f in r.index.report.figures if f.kind == "growth" and f.unit == "%"]
     scale = _scale([Decimal(str(f.value)) for f in figures])
     bars = []
-    for i, f in enumerate(figures):
+    y = 0
+    for f in figures:
         v = Decimal(str(f.value))
-        bars.append(Bar(escape(r.tx(f.label)), escape(r.qty(f)), i * ROW, float(abs(v) / scale * BAR_MAX),
-                        "negative" if v < 0 else "growth"))
-    height = len(bars) * ROW + 8
-    return Markup(env.get_template("chart.svg.j2").render(
-        chart_id="chart-growth", title=escape(r.L.chart_growth_title), desc=escape(r.L.chart_growth_desc),
-        bars=bars, width=WIDTH, height=height, bar_left=BAR_LEFT, label_left=LABEL_LEFT, legend=[]))
+        lines = tuple(escape(line) for line in wrap(r.tx(f.label)))
+        bars.append(Bar(escape(r.tx(f.label)), escape(r.qty(f)), y, float(abs(v) / scale * BAR_MAX),
+                        "negative" if v < 0 else "growth", lines))
+        y += ROW + (len(lines) - 1) * HEADING_LINE
+    return _render(env, "chart-growth", r.L.chart_growth_title, r.L.chart_growth_desc, bars, y + 8, [])
 
 
 def comparison_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
+    """Result and target of each pair, one above the other; the value stands above its bar."""
     bars = []
     y = 0
+    meta = r.index.report.meta
     for c in r.index.report.comparisons:
         res, tgt = r.index.figures[c.result], r.index.figures[c.target]
         a = quantities.base_value(res.value, res.unit)
@@ -90,12 +104,11 @@ def comparison_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
         scale = _scale([a, b])
         lines = tuple(escape(line) for line in wrap(r.tx(c.label)))
         bars.append(Bar(escape(r.tx(c.label)), Markup(""), y, 0, "heading", lines))
-        y += (len(lines) - 1) * HEADING_LINE
-        bars.append(Bar(escape(r.index.report.meta.year_reviewed), escape(r.qty(res)), y + 22, float(abs(a) / scale * PAIR_MAX), "result"))
-        bars.append(Bar(escape(r.index.report.meta.year_planned), escape(r.qty(tgt)), y + 44, float(abs(b) / scale * PAIR_MAX), "target"))
-        y += 74
-    legend = [(escape(r.L.chart_result_label.format(year=r.index.report.meta.year_reviewed)), "result"),
-              (escape(r.L.chart_target_label.format(year=r.index.report.meta.year_planned)), "target")]
-    return Markup(env.get_template("chart.svg.j2").render(
-        chart_id="chart-comparisons", title=escape(r.L.chart_comparison_title), desc=escape(r.L.chart_comparison_desc),
-        bars=bars, width=WIDTH, height=y + 8, bar_left=BAR_LEFT, label_left=LABEL_LEFT, legend=legend))
+        y += 8 + len(lines) * HEADING_LINE
+        for year, f, v, style in ((meta.year_reviewed, res, a, "result"), (meta.year_planned, tgt, b, "target")):
+            bars.append(Bar(escape(year), escape(r.qty(f)), y, float(abs(v) / scale * PAIR_MAX), style))
+            y += PAIR_ROW
+        y += 12
+    legend = [(escape(r.L.chart_result_label.format(year=meta.year_reviewed)), "result"),
+              (escape(r.L.chart_target_label.format(year=meta.year_planned)), "target")]
+    return _render(env, "chart-comparisons", r.L.chart_comparison_title, r.L.chart_comparison_desc, bars, y, legend)

@@ -144,7 +144,7 @@ class Pipeline:
             return replace(entry, title=cc.text(entry.title), children=tuple(nav(c) for c in entry.children))
 
         pages = [render.Page(p.path, cc.text(p.title), cc.convert(p.markdown)) for p in site.pages]
-        return render.Site(pages, [nav(n) for n in site.nav], dict(site.downloads))
+        return render.Site(pages, [nav(n) for n in site.nav], dict(site.downloads), cc.convert(site.footer))
 
 
 def check_overrides(report: schema.Report, overrides: schema.Overrides, report_path: Path) -> list:

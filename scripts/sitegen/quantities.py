@@ -19,6 +19,7 @@ class Unit:
     multiplier: int
     en: Optional[str]
     dimension: str  # units of one dimension can share a chart axis
+    zh: Optional[str] = None  # the one Chinese form shown for a unit the report prints two ways
 
 
 _WAN, _YI = 10_000, 100_000_000
@@ -28,7 +29,7 @@ UNITS: dict[str, Unit] = {
     "%": Unit(1, "%", "percent"), "个百分点": Unit(1, "percentage points", "points"),
     "万吨": Unit(_WAN, "tonnes", "mass"), "吨": Unit(1, "tonnes", "mass"),
     "蒸吨": Unit(1, "tonnes of steam per hour", "boiler"),
-    "亿度": Unit(_YI, "kWh", "energy"), "亿千瓦时": Unit(_YI, "kWh", "energy"),
+    "亿度": Unit(_YI, "kWh", "energy", zh="亿千瓦时"), "亿千瓦时": Unit(_YI, "kWh", "energy"),  # 度 = kWh
     "万千瓦时": Unit(_WAN, "kWh", "energy"),
     # power: base kW, shown in English as kW, MW or GW (quantity_en)
     "万千瓦": Unit(_WAN, "kW", "power"), "千瓦": Unit(1, "kW", "power"), "MW": Unit(1000, "kW", "power"),
@@ -102,8 +103,11 @@ def quantity_zh(value: float, unit: str, qualifier: Optional[str] = None, bare: 
     """Chinese display: '217 亿元', '约 7.8 亿元', '130 余万人次', '4 亿余元', '第 54 位', '前 3 位'.
 
     `bare` leaves out the unit (the prose gives its own counter): '2300 余'.
+    A unit the report prints two ways shows one way ('231 亿度' as '231 亿千瓦时');
+    the data and the quotes keep it as printed.
     """
     n = number_zh(value)
+    unit = shown_zh(unit)
     if unit == "位":
         return f"前 {n} 位" if qualifier == "at_most" else f"第 {n} 位"
     if bare:
@@ -119,6 +123,11 @@ def quantity_zh(value: float, unit: str, qualifier: Optional[str] = None, bare: 
             return f"{n} {unit[0]}余{unit[1:]}"  # 4 亿余元, as printed; 130 余万人次
         return f"{n} 余{unit}"
     return _QUAL_ZH[qualifier].format(core) if qualifier else core
+
+
+def shown_zh(unit: str) -> str:
+    """The Chinese form a unit is shown in: one form for units of the same size and meaning."""
+    return UNITS[unit].zh or unit if unit in UNITS else unit
 
 
 def _power_en(value: float, unit: str) -> str:

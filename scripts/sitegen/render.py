@@ -27,7 +27,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts, dates, english, quantities, quotes, schema, tracking
+from . import charts, dates, english, glossary, pagemeta, quantities, quotes, schema, tracking
 from .convert import KEEP_OPEN, Example, keep, keep_literals, unkeep
 from .labels import Labels
 from .languages import LANGUAGES
@@ -129,6 +129,7 @@ class Site:
     pages: list[Page]
     nav: list[NavEntry]
     downloads: dict[str, bytes] = field(default_factory=dict)
+    footer: str = ""  # HTML: the source line of every page's footer
 
 
 class Index:
@@ -229,6 +230,10 @@ class PageRenderer:
     def code(self, text: str) -> Markup:
         """Inline code (a file name, a setting): shown as typed, never converted."""
         return Markup("`{}`").format(text.replace("`", ""))
+
+    def plain_text(self, text: Union[schema.Text, str]) -> str:
+        """A text as plain words: quantities printed, no links, no marks (jump lists, descriptions)."""
+        return pagemeta.plain(self.index.report, self.lang, self.tx(text) if isinstance(text, schema.Text) else text)
 
     def html(self, text: str) -> Markup:
         """Plain text for an HTML (not Markdown) template: HTML-escaped only."""
@@ -402,12 +407,27 @@ class PageRenderer:
     def chart_comparisons(self) -> Markup:
         return charts.comparison_chart(self, ENV)
 
-    def sorted_terms(self) -> list[schema.Term]:
-        key = (lambda t: pinyin_key(t.pinyin)) if self.lang == "zh" else (lambda t: t.en.casefold().lstrip("\"'“‘"))
-        return sorted(self.index.report.glossary, key=key)
+    def glossary_letters(self) -> list[glossary.Letter]:
+        """The glossary's terms in reading order, under their initials (pinyin or English)."""
+        return glossary.letters(self.index.report.glossary, self.lang)
+
+    def letter_anchor(self, letter: str) -> str:
+        return glossary.anchor(letter)
 
     def term_anchor(self, term: schema.Term) -> str:
         return "term-" + re.sub(r"[^a-z0-9]+", "-", pinyin_key(term.pinyin)).strip("-")
+
+    def outline(self) -> list[tuple[str, str, int]]:
+        """The full text's own table of contents, (label, paragraph id, level): its headings, and the
+        numbered sections that run into their first paragraph ((三)生态环境保护成效显著。…), by that first sentence."""
+        out = []
+        for p in self.index.report.paragraphs:
+            level = self.heading_level(p.id)
+            run_in = not level and re.match(r"^（[一二三四五六七八九十]+）", p.text)
+            if level or run_in:
+                text = self.plain_text(p.en or "") if self.lang == "en" else p.text
+                out.append((re.split(r"。|\.\s", text, maxsplit=1)[0] if run_in else text, p.id, level or 3))
+        return out
 
     def heading_level(self, pid: str) -> int:
         """Full text: a short paragraph without end punctuation that starts 一、 or （一） is a heading."""
@@ -431,39 +451,48 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     index = Index(report)
     pages: list[Page] = []
 
-    def page(path: str, template: str, title: str, **context) -> Page:
-        p = Page(path, title, _render(template, PageRenderer(index, lang, labels, path),
-                                       title=title, site=site, **context))
+    def page(path: str, template: str, title: str, description: str, **context) -> Page:
+        """A page; its front matter gives link previews its own title and description (pagemeta)."""
+        head = pagemeta.front_matter(pagemeta.lead(pagemeta.plain(report, lang, description), lang),
+                                     None if path == "index.md" else title)
+        p = Page(path, title, head + _render(template, PageRenderer(index, lang, labels, path),
+                                              title=title, site=site, **context))
         pages.append(p)
         return p
 
     def t(text: schema.Text) -> str:
         return getattr(text, lang)
 
-    page("index.md", "home.md.j2", t(report.meta.short_title))
+    home_description = t(report.meta.description)
+    if site.converted:  # the converted edition says so first, in its link preview too
+        home_description = PageRenderer(index, lang, labels, "index.md").plain(labels.converted_notice, about="") \
+            + home_description
+    page("index.md", "home.md.j2", t(report.meta.short_title), home_description)
     part_nav = []
     for part in report.parts:
         part_title = f"{part.number}、{t(part.title)}" if part.number and lang == "zh" else t(part.title)
-        page(f"{part.id}/index.md", "part.md.j2", part_title, part=part)
+        page(f"{part.id}/index.md", "part.md.j2", part_title, t(part.summary), part=part)
         children = [NavEntry(labels.overview, f"{part.id}/index.md")]
         for section in part.sections:
             if section.number:
                 title = f"{section.number}{t(section.title)}" if lang == "zh" else t(section.title)
-                page(f"{part.id}/{section.id}.md", "section.md.j2", title, part=part, section=section)
+                page(f"{part.id}/{section.id}.md", "section.md.j2", title, t(section.summary), part=part, section=section)
                 children.append(NavEntry(title, f"{part.id}/{section.id}.md"))
         part_nav.append(NavEntry(part_title, None, tuple(children)) if len(children) > 1
                         else NavEntry(part_title, f"{part.id}/index.md"))
     extra = [
-        ("indicators.md", "indicators.md.j2", labels.indicators_title),
-        ("commitments.md", "commitments.md.j2", labels.commitments_title),
-        (GLOSSARY, "glossary.md.j2", labels.glossary_title),
-        (FULL_TEXT, "full-text.md.j2", labels.full_text_title),
-        ("about.md", "about.md.j2", labels.about_title),
+        ("indicators.md", "indicators.md.j2", labels.indicators_title, labels.indicators_intro),
+        ("commitments.md", "commitments.md.j2", labels.commitments_title,
+         labels.commitments_description.format(year=report.meta.year_planned)),
+        (GLOSSARY, "glossary.md.j2", labels.glossary_title, labels.glossary_intro),
+        (FULL_TEXT, "full-text.md.j2", labels.full_text_title, labels.full_text_description.format(title=t(report.meta.title))),
+        ("about.md", "about.md.j2", labels.about_title, labels.about_description),
     ]
-    for path, template, title in extra:
-        page(path, template, title)
-    nav = [NavEntry(labels.home, "index.md"), *part_nav, *(NavEntry(title, path) for path, _, title in extra)]
-    return Site(pages, nav, downloads(report))
+    for path, template, title, description in extra:
+        page(path, template, title, description)
+    nav = [NavEntry(labels.home, "index.md"), *part_nav, *(NavEntry(title, path) for path, _, title, _ in extra)]
+    footer = _render("footer.html.j2", PageRenderer(index, lang, labels, "footer.html"))
+    return Site(pages, nav, downloads(report), footer)
 
 
 CARD_FONTS = {"zh-Hans": '"Noto Sans CJK SC", sans-serif', "zh-Hant": '"Noto Sans CJK TC", sans-serif',

@@ -63,6 +63,10 @@ class Meta(Record):
     speaker: Text = doc("Name of the person who delivered the report.")
     speaker_role: Text = doc("The speaker's office.")
     source: Text = doc("Where the text comes from (document number, publisher).")
+    body: Text = doc("The body that issued the report (the people's government); the footer of every page "
+                     "names it with the title and date.")
+    source_url: Optional[str] = doc("The official publication of the report, an https:// URL; only a real "
+                                    "one, never a guess. The footer links to it.", default=None)
     year_reviewed: int = doc("The year whose results the report reviews.")
     year_planned: int = doc("The year the report plans for.")
 
