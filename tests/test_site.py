@@ -430,7 +430,7 @@ def test_glossary_gives_the_plain_meaning_first(site, report, lang):
     entries = glossary_entries(page)
     assert len(entries) == len(report.glossary)
     terms = {f"term-{re.sub(r'[^a-z0-9]+', '-', _filed_under('zh', t)).strip('-')}": t for t in report.glossary}
-    cc = shared(ROOT_DIR).converter(lang.opencc_config).text if lang.produced == "converted" else (lambda s: s)
+    cc = shared(ROOT_DIR).converter(lang).text if lang.produced == "converted" else (lambda s: s)
     field = lang.text_field
     for anchor, paragraphs in entries:
         term = terms[anchor]
