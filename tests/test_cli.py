@@ -142,7 +142,7 @@ def test_overlapping_builds_leave_a_complete_site(fixture_site, tmp_path):
     expected = pages_per_language(fixture_site)
     assert all(len(found) > 5 for found in expected.values()), expected
     out = tmp_path / "site"
-    builds = [subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(out)], cwd=ROOT,
+    builds = [subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(out)], cwd=ROOT, env=FIXTURE_ENV,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     for build in builds:
         _, err = build.communicate(timeout=300)
@@ -153,7 +153,7 @@ def test_overlapping_builds_leave_a_complete_site(fixture_site, tmp_path):
 
 def test_a_build_killed_half_way_leaves_no_staging_after_the_next(fixture_site, tmp_path):
     out = tmp_path / "site"
-    proc = subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(out)], cwd=ROOT,
+    proc = subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(out)], cwd=ROOT, env=FIXTURE_ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while not leftovers(out) and time.monotonic() < deadline:  # wait until it is inside the MkDocs builds
@@ -161,7 +161,8 @@ def test_a_build_killed_half_way_leaves_no_staging_after_the_next(fixture_site, 
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert leftovers(out), "the build was killed before it made its staging folder"
-    r = subprocess.run([*BUILD, "--data", str(FIXTURE), "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run([*BUILD, "--data", str(FIXTURE), "--out", str(out)], capture_output=True, text=True, cwd=ROOT,
+                       env=FIXTURE_ENV)
     assert r.returncode == 0, r.stderr
     assert leftovers(out) == []
     assert pages_per_language(out) == pages_per_language(fixture_site)
@@ -175,7 +176,7 @@ def test_a_failure_outside_the_data_prints_one_line_and_leaves_the_site(fixture_
         resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
 
     r = subprocess.run([*BUILD, "--data", str(FIXTURE), "--out", str(fixture_site)], capture_output=True, text=True,
-                       cwd=ROOT, preexec_fn=small_files)
+                       cwd=ROOT, env=FIXTURE_ENV, preexec_fn=small_files)
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1, r.stderr

@@ -200,7 +200,7 @@ def test_dates_in_prose_as_readers_write_them(site, report):
         home, _ = visible(lang_dir(site, lang.prefix) / "index.html")
         assert prose_date(report.meta.date, lang.text_field) in home, lang.code
         commitments, _ = visible(lang_dir(site, lang.prefix) / "commitments" / "index.html")
-        assert prose_date(report.commitments.items[0].status_date, lang.text_field) in commitments, lang.code
+        assert prose_date(report.commitments.items[0].tracking.last_checked, lang.text_field) in commitments, lang.code
     assert prose_date(report.meta.date, "zh") == "2024 年 1 月 26 日"
     assert prose_date(report.meta.date, "en") == "26 January 2024"
     assert iso.search(" 2024-01-26 ")  # the check bites

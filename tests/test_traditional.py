@@ -210,11 +210,15 @@ MAINLAND_INTERFACE = ["數據", "鏈接", "導航", "頁腳", "跳轉至", "鍵�
 
 
 def mainland_words_out_of_place(page_text: str, report_text: str) -> list[str]:
-    """Mainland words of `page_text` in a context (a character either side) the report never gives them."""
+    """Mainland words of `page_text` in a context the report never gives them: neither the character
+    before nor the one after is one the report has beside the word (a label may stand before the
+    report's own words, as 釋義： before a glossary entry's meaning)."""
     out = []
     for word in MAINLAND_INTERFACE:
-        contexts = {m.group(1) for m in re.finditer(f"(?=(.{word}.))", report_text, re.S)}
-        out += [m.group(1) for m in re.finditer(f"(?=(.{word}.))", page_text, re.S) if m.group(1) not in contexts]
+        found = [m.group(1) for m in re.finditer(f"(?=(.{word}.))", report_text, re.S)]
+        before, after = {c[:-1] for c in found}, {c[1:] for c in found}
+        out += [m.group(1) for m in re.finditer(f"(?=(.{word}.))", page_text, re.S)
+                if m.group(1)[:-1] not in before and m.group(1)[1:] not in after]
     return out
 
 

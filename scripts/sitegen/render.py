@@ -465,8 +465,8 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
 
     home_description = t(report.meta.description)
     if site.converted:  # the converted edition says so first, in its link preview too
-        home_description = PageRenderer(index, lang, labels, "index.md").plain(labels.converted_notice, about="") \
-            + home_description
+        notice = PageRenderer(index, lang, labels, "index.md").plain(labels.converted_notice, about="")
+        home_description = unkeep(notice) + home_description  # the marks would not survive the cut to a lead
     page("index.md", "home.md.j2", t(report.meta.short_title), home_description)
     part_nav = []
     for part in report.parts:
