@@ -749,12 +749,9 @@ PLACE = """() => {  // the id at the reading line, just below the header
 
 
 def switch_language(page, hreflang: str) -> None:
-    """Open the language menu and tap a language where it shows (a locator's tap would first scroll
-    the page to bring the link "into view", which a finger does not)."""
     page.click(".md-header .md-select")
-    box = page.locator(f'a.md-select__link[hreflang="{hreflang}"]').bounding_box()
     with page.expect_navigation(wait_until="load"):
-        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.locator(f'a.md-select__link[hreflang="{hreflang}"]').tap()
     page.wait_for_timeout(300)
 
 
@@ -762,8 +759,10 @@ def test_switching_language_keeps_the_place_and_the_colours(browser, site_url):
     context, page = phone_page(browser, site_url + "full-text/#p011")
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 300)  # read on a little
-    page.wait_for_timeout(300)
-    here = page.evaluate(PLACE)
+    here = None
+    while here != page.evaluate(PLACE):  # until the page is still
+        here = page.evaluate(PLACE)
+        page.wait_for_timeout(300)
     assert here.startswith(("p011", "fig-")), here
     switch_language(page, "en")
     assert page.url.startswith(site_url + "en/full-text/#"), page.url
