@@ -4,10 +4,12 @@
 
 Builds the site, serves it like GitHub Pages (`pages_server`: subpath, gzip)
 and runs npm Lighthouse (node_modules/.bin/lighthouse, mobile form factor and
-simulated slow 4G, its defaults) with Debian's Chromium on the home page, a
-section page, indicators/ and full-text/ of each language. Prints a table of
-the four category scores and the main metrics; with --runs N, each cell is the
-median of N runs. The JSON reports go to build/lighthouse/.
+simulated slow 4G, its defaults) with Debian's Chromium on every page type of
+`measure.PAGE_TYPES` in each language (--pages / --langs narrow it). Prints a
+table of the four category scores, the main metrics and the DOM size; with
+--runs N, each cell is the median of N runs. Then, per page, where the main
+thread's time went (Lighthouse's main-thread breakdown and the scripts that
+took longest, from the median run). The JSON reports go to build/lighthouse/.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
            "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS"}
-AUDITED = ("home", "section", "indicators", "full-text")
+AUDITED = tuple(PAGE_TYPES)
 REPORTS = ROOT / "build" / "lighthouse"
 
 
@@ -47,6 +49,13 @@ def audit(url: str, name: str) -> dict:
     row: dict = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
     for audit_id, label in METRICS.items():
         row[label] = data["audits"][audit_id]["displayValue"]
+    audits = data["audits"]
+    row["DOM"] = audits["dom-size-insight"].get("numericValue", 0)
+    row["tbt_ms"] = audits["total-blocking-time"]["numericValue"]
+    row["breakdown"] = {i["groupLabel"]: i["duration"]
+                        for i in audits["mainthread-work-breakdown"].get("details", {}).get("items", [])}
+    row["scripts"] = {i["url"].rsplit("/", 1)[-1] or i["url"]: i.get("scripting", 0)
+                      for i in audits["bootup-time"].get("details", {}).get("items", [])}
     row["failed"] = sorted(
         f"{c}: {ref['id']}" for c in CATEGORIES if c != "performance"
         for ref in data["categories"][c]["auditRefs"]
@@ -55,16 +64,30 @@ def audit(url: str, name: str) -> dict:
     return row
 
 
-def targets(base: str) -> list[tuple[str, str, str]]:
-    """(page type, language code, URL) for every audited page."""
+def targets(base: str, pages=AUDITED, langs=None) -> list[tuple[str, str, str]]:
+    """(page type, language code, URL) for every audited page (optionally only `pages` / `langs`)."""
     return [(page, lang.code, base + (f"{lang.prefix}/" if lang.prefix else "") + PAGE_TYPES[page])
-            for lang in LANGUAGES for page in AUDITED]
+            for lang in LANGUAGES if langs is None or lang.code in langs for page in pages]
+
+
+def breakdown(row: dict) -> str:
+    """One line: main-thread milliseconds by category, then the three scripts that ran longest."""
+    parts = [f"{k} {v:.0f}" for k, v in sorted(row["breakdown"].items(), key=lambda kv: -kv[1]) if v >= 10]
+    top = sorted(row["scripts"].items(), key=lambda kv: -kv[1])[:3]
+    return "; ".join(parts) + " | scripts: " + ", ".join(f"{k} {v:.0f}" for k, v in top)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="runs per page; cells are medians")
+    parser.add_argument("--pages", default=",".join(AUDITED), help="comma-separated page types")
+    parser.add_argument("--langs", default=None, help="comma-separated language codes (default: all)")
     args = parser.parse_args()
+    pages = [p for p in args.pages.split(",") if p]
+    unknown = [p for p in pages if p not in PAGE_TYPES]
+    if unknown:
+        sys.exit(f"unknown page type(s) {unknown}; known: {', '.join(PAGE_TYPES)}")
+    langs = args.langs.split(",") if args.langs else None
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `npm ci` (make test does it).")
     try:
@@ -72,17 +95,22 @@ def main() -> int:
     except RuntimeError as e:
         sys.exit(f"the site did not build:\n{e}")
     print(f"Lighthouse mobile, {args.runs} run(s) per page, median; served under {base}\n")
-    print("| page | language | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    problems = []
-    for page, code, url in targets(base):
+    print("| page | language | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | DOM |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    problems, where = [], []
+    for page, code, url in targets(base, pages, langs):
         runs = [audit(url, f"{code}-{page}-{i}") for i in range(args.runs)]
-        mid = sorted(runs, key=lambda r: r["performance"])[len(runs) // 2]
+        mid = sorted(runs, key=lambda r: (r["performance"], -r["tbt_ms"]))[len(runs) // 2]
         scores = [statistics.median(r[c] for r in runs) for c in CATEGORIES]
         cells = " | ".join(f"{s:g}" for s in scores)
-        print(f"| {page} | {code} | {cells} | {mid['FCP']} | {mid['LCP']} | {mid['TBT']} | {mid['CLS']} |", flush=True)
+        print(f"| {page} | {code} | {cells} | {mid['FCP']} | {mid['LCP']} | {mid['TBT']} | {mid['CLS']} "
+              f"| {mid['DOM']:.0f} |", flush=True)
         problems += [f"{code} {page}: {f}" for r in runs for f in r["failed"]]
+        where.append(f"{code} {page}: {breakdown(mid)}")
     httpd.shutdown()
+    print("\nMain thread (ms, simulated mobile CPU) of the median run:")
+    for line in where:
+        print(" ", line)
     for p in sorted(set(problems)):
         print("failed audit:", p)
     return 0

@@ -32,6 +32,7 @@ PAGE_TYPES = {
     "full-text": "full-text/",
     "commitments": "commitments/",
     "glossary": "glossary/",
+    "about": "about/",
 }
 
 
