@@ -736,8 +736,8 @@ def pinyin(text: str) -> str:
     return pinyin_key(text)
 
 
-PLACE = """() => {  // the id at the reading line, just below the header
-    const line = document.querySelector('.md-header').getBoundingClientRect().bottom + 30;
+PLACE = """() => {  // the id at the reading line, where a jumped-to anchor sits (site.js: readingLine)
+    const line = 3.5 * parseFloat(getComputedStyle(document.documentElement).fontSize);
     let at = null;
     for (const el of document.querySelectorAll('.md-content [id]')) {
         if (!el.getClientRects().length) continue;

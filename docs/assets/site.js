@@ -94,10 +94,12 @@
   var CROSS_LANGUAGE = /^(p\d+|fig-|term-|theme-)/;  /* ids every language gives the same element */
   var HEADINGS = "h1, h2, h3, h4";
 
-  /* The reading line: a little below the header, where an anchor the reader jumped to sits. */
+  /* The reading line: where an anchor the reader jumped to sits, a little below the header
+     (site.css: `.md-typeset :target { scroll-margin-top: 3.5rem }`). A reader at an anchor is then
+     at its very start, not a little way into it: a way that the other language would stretch
+     (in the English full text, from ¶11's number past its whole translation to the Chinese). */
   function readingLine() {
-    var header = document.querySelector(".md-header");
-    return (header ? header.getBoundingClientRect().bottom : 0) + 30;
+    return 3.5 * parseFloat(getComputedStyle(document.documentElement).fontSize);
   }
 
   function shown(el) {
