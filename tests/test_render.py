@@ -231,3 +231,21 @@ def test_link_preview_texts_are_whole_sentences_and_escaped():
     head = pagemeta.front_matter('Say "hi" & <go>', "Title: one")
     assert head == ('---\ntitle: "Title: one"\ndescription: "Say &#34;hi&#34; &amp; &lt;go&gt;"\n---\n\n')
     assert pagemeta.front_matter("", None) == ""
+
+
+def test_link_preview_title_is_the_short_title_only_where_one_is_given():
+    """The short title (with the Chinese number) goes to preview_title; the page's title stays whole."""
+    from sitegen import pagemeta
+    from sitegen.load import parse_report
+
+    from badinput import FIXTURE, TODAY, F
+
+    report = parse_report(FIXTURE.read_bytes(), F, TODAY)
+    review, plan = report.parts
+    economy, targets = review.sections[1], plan.sections[0]
+    assert pagemeta.heading(economy, "zh") == "（一）经济平稳增长" and pagemeta.heading(review, "zh") == "一、2029 年工作回顾"
+    assert pagemeta.preview_title(economy, "zh") == "（一）经济" and pagemeta.preview_title(economy, "en") == "2029: the economy"
+    assert pagemeta.preview_title(targets, "en") == pagemeta.heading(targets, "en") == "Main targets"  # none given
+    assert pagemeta.front_matter("D", "Steady growth", "2029: the economy") == (
+        '---\ntitle: "Steady growth"\npreview_title: "2029: the economy"\ndescription: "D"\n---\n\n')
+    assert pagemeta.front_matter("D", "Main targets", "Main targets") == '---\ntitle: "Main targets"\ndescription: "D"\n---\n\n'

@@ -524,7 +524,8 @@ def _metas(path: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_link_previews_are_the_pages_own(site, lang):
-    """og:/twitter: title = the page's own title (no site name), description = its own summary, all pages distinct."""
+    """og:/twitter: title = the page's own title or its shorter preview title (no site name, at most 30
+    characters), description = its own summary, all pages distinct."""
     pages = [p for p in html_pages(site, lang.prefix) if p.name != "404.html"]
     home = _metas(lang_dir(site, lang.prefix) / "index.html")
     site_name, site_description = home["og:site_name"], home["og:description"]
@@ -532,25 +533,58 @@ def test_link_previews_are_the_pages_own(site, lang):
     for page in pages:
         m = _metas(page)
         assert m["twitter:title"] == m["og:title"] and m["og:site_name"] == site_name, page
+        assert 0 < len(m["og:title"]) <= 30 and site_name not in m["og:title"], page  # what a chat app shows
         assert m["description"] == m["og:description"] == m["twitter:description"], page
         descriptions.add(m["description"])
         if page.parent == lang_dir(site, lang.prefix):
-            assert m["og:title"] == site_name and m["og:type"] == "website"
+            assert m["<h1>"] == site_name and m["og:type"] == "website"  # the home page: its short title
             continue
-        assert m["og:title"] == m["<h1>"] and site_name not in m["og:title"], page
-        assert m["<title>"].startswith(m["og:title"]) and m["og:type"] == "article", page
+        assert m["<title>"].startswith(m["<h1>"] + " - ") and m["og:type"] == "article", page
+        assert m["og:title"] == m["<h1>"] or len(m["<h1>"]) > 30, page  # a short title only where needed
         assert m["description"] != site_description, page
-        if lang.is_chinese:
-            assert len(m["og:title"]) <= 30, page  # what a chat app shows before it cuts
         several = re.search(r"(?:[。！？]|[.!?]\s)\s*\S", m["description"])  # more than one sentence
         assert len(m["description"]) <= (80 if lang.is_chinese else 160) or not several, page
     assert len(descriptions) == len(pages)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_short_titles_are_for_link_previews_only(site, report, lang):
+    """A part's or section's short title is its page's og:title and twitter:title; the <h1>, the <title>
+    and the menu keep the full title. The home page's preview title is meta.short_title."""
+    from sitegen import pagemeta
+    from sitegen.pipeline import shared
+
+    convert = shared(ROOT_DIR).converter(lang).text if lang.produced == "converted" else (lambda s: s)
+    field = lang.text_field
+    root = lang_dir(site, lang.prefix)
+    home = _metas(root / "index.html")
+    assert home["og:title"] == convert(getattr(report.meta.short_title, field))
+    assert home["<h1>"] == convert(getattr(report.meta.title, field))
+    menu = {_text(a) for _, a in re.findall(r'<(a|label)\b[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</\1>',
+                                            (root / "index.html").read_text(encoding="utf-8"), re.S)}
+    shortened = 0
+    for part in report.parts:
+        for record in [part, *(s for s in part.sections if s.number)]:
+            path = root / part.id / ("" if record is part else record.id) / "index.html"
+            m = _metas(path)
+            full, preview = convert(pagemeta.heading(record, field)), convert(pagemeta.preview_title(record, field))
+            short = getattr(record.short_title, field) if record.short_title else None
+            assert m["<h1>"] == full and m["<title>"].startswith(full + " - ") and full in menu, path
+            assert m["og:title"] == m["twitter:title"] == preview, path
+            if short:
+                assert preview != full and preview.endswith(convert(short)) and preview not in menu, path
+                shortened += 1
+    assert shortened == sum(1 for part in report.parts for r in [part, *part.sections]
+                            if r.short_title and getattr(r.short_title, field))
+    if lang.code == "en":
+        assert shortened >= 18  # every English title over 30 characters has one
+
+
 def test_link_preview_of_a_section_comes_from_its_summary(site, report):
     section = next(s for part in report.parts for s in part.sections if s.id == "industries")
     en = _metas(site / "en" / "review" / "industries" / "index.html")
-    assert en["og:title"] == section.title.en
+    assert en["og:title"] == section.short_title.en == "2023: building modern industry"
+    assert en["<h1>"] == section.title.en
     assert en["description"] == "In 2023 the banner's industry, livestock farming and services all made progress."
     assert section.summary.en.startswith(en["description"])
     zh = _metas(site / "review" / "industries" / "index.html")

@@ -320,12 +320,14 @@ def test_c3_coal_output_both_years_and_the_chinese_sentence(browser, site_url, r
 
 
 def test_c4_link_preview_of_a_section_page(browser, site_url, report):
-    """What a chat app shows: the section's own title (short, no site name) and its own summary."""
+    """What a chat app shows: the section's own short title (at most 30 characters, where chat apps cut;
+    no site name) and its own summary; the page itself keeps its full title."""
     section = next(s for part in report.parts for s in part.sections if s.id == "industries")
     reader = Reader(browser, site_url + "en/review/industries/")
     meta = reader.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('meta[property], meta[name]')]
         .map(m => [m.getAttribute('property') || m.getAttribute('name'), m.content]))""")
-    assert meta["og:title"] == meta["twitter:title"] == section.title.en
+    assert meta["og:title"] == meta["twitter:title"] == section.short_title.en and len(meta["og:title"]) <= 30
+    assert reader.page.inner_text(".md-content h1") == section.title.en
     assert meta["og:site_name"] == report.meta.title.en and report.meta.title.en not in meta["og:title"]
     assert meta["og:description"] == meta["twitter:description"] == meta["description"]
     assert section.summary.en.startswith(meta["og:description"].rstrip("."))

@@ -55,15 +55,17 @@ def prose(report: schema.Report) -> Iterator[English]:
 
 
 def labels(report: schema.Report) -> Iterator[English]:
-    """Short English names: figure and comparison labels, titles, glossary renderings."""
+    """Short English names: figure and comparison labels, titles and short titles, glossary renderings."""
     for f in report.figures:
         yield English(f.label, "en", f.label.en)
     for c in report.comparisons:
         yield English(c.label, "en", c.label.en)
     for part in report.parts:
-        yield English(part.title, "en", part.title.en)
+        for record in (part, *part.sections):
+            yield English(record.title, "en", record.title.en)
+            if record.short_title is not None and record.short_title.en:
+                yield English(record.short_title, "en", record.short_title.en)
         for section in part.sections:
-            yield English(section.title, "en", section.title.en)
             for t in section.topics:
                 yield English(t.title, "en", t.title.en)
     for item in report.commitments.items:

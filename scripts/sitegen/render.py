@@ -451,10 +451,12 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     index = Index(report)
     pages: list[Page] = []
 
-    def page(path: str, template: str, title: str, description: str, **context) -> Page:
-        """A page; its front matter gives link previews its own title and description (pagemeta)."""
+    def page(path: str, template: str, title: str, description: str, preview: Optional[str] = None,
+             **context) -> Page:
+        """A page; its front matter gives link previews its own title (or `preview`, a shorter one) and
+        description (pagemeta)."""
         head = pagemeta.front_matter(pagemeta.lead(pagemeta.plain(report, lang, description), lang),
-                                     None if path == "index.md" else title)
+                                     None if path == "index.md" else title, preview)
         p = Page(path, title, head + _render(template, PageRenderer(index, lang, labels, path),
                                               title=title, site=site, **context))
         pages.append(p)
@@ -467,16 +469,18 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     if site.converted:  # the converted edition says so first, in its link preview too
         notice = PageRenderer(index, lang, labels, "index.md").plain(labels.converted_notice, about="")
         home_description = unkeep(notice) + home_description  # the marks would not survive the cut to a lead
-    page("index.md", "home.md.j2", t(report.meta.short_title), home_description)
+    page("index.md", "home.md.j2", t(report.meta.short_title), home_description, t(report.meta.short_title))
     part_nav = []
     for part in report.parts:
-        part_title = f"{part.number}、{t(part.title)}" if part.number and lang == "zh" else t(part.title)
-        page(f"{part.id}/index.md", "part.md.j2", part_title, t(part.summary), part=part)
+        part_title = pagemeta.heading(part, lang)
+        page(f"{part.id}/index.md", "part.md.j2", part_title, t(part.summary), pagemeta.preview_title(part, lang),
+             part=part)
         children = [NavEntry(labels.overview, f"{part.id}/index.md")]
         for section in part.sections:
             if section.number:
-                title = f"{section.number}{t(section.title)}" if lang == "zh" else t(section.title)
-                page(f"{part.id}/{section.id}.md", "section.md.j2", title, t(section.summary), part=part, section=section)
+                title = pagemeta.heading(section, lang)
+                page(f"{part.id}/{section.id}.md", "section.md.j2", title, t(section.summary),
+                     pagemeta.preview_title(section, lang), part=part, section=section)
                 children.append(NavEntry(title, f"{part.id}/{section.id}.md"))
         part_nav.append(NavEntry(part_title, None, tuple(children)) if len(children) > 1
                         else NavEntry(part_title, f"{part.id}/index.md"))

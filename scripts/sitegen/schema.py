@@ -55,7 +55,8 @@ class Meta(Record):
     """What the report is, who delivered it, when and where."""
 
     title: Text = doc("Full title of the report, used as the site name.")
-    short_title: Text = doc("Short title for narrow screens and social cards.")
+    short_title: Text = doc("Short title, the home page's link-preview title (og:title, twitter:title): at most "
+                            "30 characters, where chat apps cut.")
     description: Text = doc("One-sentence description for search engines and link previews.")
     region: str = doc("Id of the `names` entry of the governed area.")
     meeting: Text = doc("The meeting at which the report was delivered.")
@@ -69,6 +70,15 @@ class Meta(Record):
                                     "one, never a guess. The footer links to it.", default=None)
     year_reviewed: int = doc("The year whose results the report reviews.")
     year_planned: int = doc("The year the report plans for.")
+
+
+@dataclass(kw_only=True)
+class ShortTitle(Record):
+    """A page's shorter title for link previews, in the language(s) whose title is too long for one."""
+
+    zh: Optional[str] = doc("Simplified Chinese (Traditional is converted from it), without the number, which "
+                            "the preview keeps; leave out to preview the title.", default=None)
+    en: Optional[str] = doc("English; leave out to preview the title.", default=None)
 
 
 @dataclass(kw_only=True)
@@ -117,6 +127,11 @@ class Section(Record):
     id: str = doc("Stable id, unique in the report; the page's file name.")
     number: Optional[str] = doc("The report's numbering, e.g. （一）; none for intro/closing.", default=None)
     title: Text = doc("Heading of the section (without the number).")
+    short_title: Optional[ShortTitle] = doc(
+        "Numbered sections only: the title of the page's link preview (og:title, twitter:title) where the title "
+        "is longer than 30 characters, where chat apps cut; the heading, the menu and the browser tab keep the "
+        "title. A headline of the same section that says which year it belongs to: '2024: environment and "
+        "ecology'.", default=None)
     summary: Text = doc("Plain-language summary, 2-5 sentences. May contain {fig:ID}.")
     points: list[Text] = doc("Key points, one short sentence each. May contain {fig:ID}.")
     paragraphs: list[str] = doc("Ids of the paragraphs the section itself covers.")
@@ -130,6 +145,9 @@ class Part(Record):
     id: str = doc("Stable id; the folder of the part's pages.")
     number: Optional[str] = doc("The report's numbering, e.g. 一; none for opening/closing.", default=None)
     title: Text = doc("Heading of the part.")
+    short_title: Optional[ShortTitle] = doc(
+        "The title of the part's link preview (og:title, twitter:title) where the title is longer than 30 "
+        "characters, where chat apps cut; the heading, the menu and the browser tab keep the title.", default=None)
     summary: Text = doc("What the part is about, 1-3 sentences.")
     sections: list[Section] = doc("The part's sections in reading order.")
 
