@@ -158,6 +158,24 @@ CASES = [
          at("a subsidy per person", "paragraphs[4].en", "expected every figure of p005 in its translation, {fig:t_subsidy} is missing")),
     Case("avoided spelling in a translation", sub("I. Review of Our Work in 2029", "I. Review of Shili County's Work in 2029"),
          at("Review of Shili County", "paragraphs[0].en", "expected 'Example County' for 示例县, got the spelling 'Shili County'")),
+    Case("link-preview title too long", sub("en: Main targets}", "en: Main targets and the practical matters promised}"),
+         at("en: Main targets and", "parts[1].sections[0].title.en", "expected at most 30 characters for the link preview "
+            "(chat apps cut there), got 47 characters (give the section a short_title with en; the page keeps its title)")),
+    Case("Chinese link-preview title too long with its number", sub("title: {zh: 2030 年工作安排,", "title: {zh: 2030 年工作安排：项目、产业、环保、改革、基础设施、民生和安全,"),
+         at("title: {zh: 2030 年工作安排：", "parts[1].title.zh", "expected at most 30 characters for the link preview "
+            "(chat apps cut there), got 35 characters, the number 二、 included (give the part a short_title with zh; "
+            "the page keeps its title)")),
+    Case("short title too long", sub('short_title: {zh: 经济, en: "2029: the economy"}', 'short_title: {zh: 经济, en: "2029: the economy grew steadily again"}'),
+         at("short_title: {zh: 经济, en: \"2029: the economy grew", "parts[0].sections[1].short_title.en",
+            "expected at most 30 characters for the link preview (chat apps cut there), got 37 characters")),
+    Case("short title in no language", sub('short_title: {zh: 经济, en: "2029: the economy"}', "short_title: {}"),
+         at("short_title: {}", "parts[0].sections[1].short_title", "expected a short title in zh, en or both, got neither")),
+    Case("short title of a section without a page", sub("        title: {zh: 总体情况, en: Overview}\n", "        title: {zh: 总体情况, en: Overview}\n        short_title: {en: Overview}\n"),
+         at("short_title: {en: Overview}", "parts[0].sections[0].short_title", "expected a short_title only on a numbered "
+            "section (the others have no page, so no link preview), got one")),
+    Case("home page's short title too long", sub("short_title: {zh: 2030 年政府工作报告, en: 2030 Work Report}", "short_title: {zh: 2030 年政府工作报告, en: Example County Work Report for 2030}"),
+         at("short_title: {zh: 2030 年政府工作报告, en: Example", "meta.short_title.en", "expected at most 30 characters for "
+            "the home page's link preview (chat apps cut there), got 35 characters")),
     Case("deep nesting", lambda t: (t + "deep: " + "[" * 70 + "]" * 70 + "\n").encode("utf-8"),
          lambda t: f"{F}:{line_of(t, 'deep:')}: expected at most 64 levels of nesting"),
 ]

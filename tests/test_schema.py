@@ -84,3 +84,25 @@ def test_undeclared_quotation_style_is_located():
     assert [str(p).split(": ", 1)[1] for p in languages.check(bad)] == [
         "LANGUAGES[1].quotes: expected one of the declared quotation styles curly, corner (QUOTE_STYLES), got 'guillemets'"]
     assert str(languages.check(bad)[0]).split(": ")[0].endswith(f"sitegen/languages.py:{line}")
+
+
+def test_the_guides_short_title_example_and_messages_are_the_real_datas():
+    """README: the short-title example is in data/report.yaml as shown; without it, or longer, `make check`
+    prints the two messages of the guide's table."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    guide = (root / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"- \*\*Shorten a page's link preview\*\*.*?\n\n((?:      [^\n]*\n)+)", guide, re.S).group(1)
+    block = "".join(line[2:] + "\n" for line in example.splitlines())  # the section's indentation in the data
+    data = (root / "data" / "report.yaml").read_text(encoding="utf-8")
+    assert data.count(block) == 1
+    short = re.search(r"short_title:\n +en: (.*)\n", block).group(1)
+    rows = {row: re.search(rf"\| {row} \| `([^`]+)` \|", guide).group(1)
+            for row in ("a title too long for a link preview", "a short title still too long")}
+    without = data.replace(block, re.sub(r" *short_title:\n +en: .*\n", "", block))
+    longer = data.replace(block, block.replace(short, "'2024: the environment and its ecology'"))
+    for text, row in ((without, "a title too long for a link preview"), (longer, "a short title still too long")):
+        with pytest.raises(DataError) as e:
+            parse_report(text.encode("utf-8"), F)
+        assert [str(p) for p in e.value.problems] == [rows[row]]

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, Optional, TypeVar, Union, get_args, get_origin
 
-from . import english, numerals, quantities, schema, tracking
+from . import english, numerals, pagemeta, quantities, schema, tracking
 from .errors import DataError, Problem
 from .schema import PLACEHOLDER
 from .yamlsource import YNode, parse
@@ -324,6 +324,36 @@ def check_report(r: schema.Report) -> list[Problem]:
     for p in r.paragraphs:
         if p.id not in owner:
             err(p, "id", f"expected paragraph {p.id} to belong to a section or topic, it belongs to none")
+
+    # Link previews: every page's preview title (its short title, else its title) fits where chat apps cut.
+    limit = pagemeta.PREVIEW_TITLE_LIMIT
+    for lang in ("zh", "en"):
+        short = getattr(r.meta.short_title, lang)
+        if len(short) > limit:
+            err(r.meta.short_title, lang, f"expected at most {limit} characters for the home page's link "
+                                          f"preview (chat apps cut there), got {len(short)} characters")
+    for record, what in [*((p, "part") for p in r.parts), *((s, "section") for s in sections)]:
+        if what == "section" and not record.number:  # no page of its own
+            if record.short_title is not None:
+                err(record, "short_title", "expected a short_title only on a numbered section (the others have "
+                                           "no page, so no link preview), got one")
+            continue
+        short = record.short_title
+        if short is not None and not short.zh and not short.en:
+            err(record, "short_title", "expected a short title in zh, en or both, got neither")
+        for lang in ("zh", "en"):
+            preview = pagemeta.preview_title(record, lang)
+            if len(preview) <= limit:
+                continue
+            with_number = (f", the number {pagemeta.heading(record, lang, '')} included"
+                           if lang == "zh" and record.number else "")
+            if short is not None and getattr(short, lang):
+                err(short, lang, f"expected at most {limit} characters for the link preview (chat apps cut "
+                                 f"there), got {len(preview)} characters{with_number}")
+            else:
+                err(record.title, lang, f"expected at most {limit} characters for the link preview (chat apps cut "
+                                        f"there), got {len(preview)} characters{with_number} (give the {what} a "
+                                        f"short_title with {lang}; the page keeps its title)")
 
     # Figures: references, units, quotes.
     for f in r.figures:
