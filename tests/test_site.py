@@ -524,8 +524,8 @@ def _metas(path: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_link_previews_are_the_pages_own(site, lang):
-    """og:/twitter: title = the page's own title or its shorter preview title (no site name, at most 30
-    characters), description = its own summary, all pages distinct."""
+    """og:/twitter: title = the page's own title or its shorter preview title (at most 30 characters; no
+    site name but on the home page, whose title it is), description = its own summary, all pages distinct."""
     pages = [p for p in html_pages(site, lang.prefix) if p.name != "404.html"]
     home = _metas(lang_dir(site, lang.prefix) / "index.html")
     site_name, site_description = home["og:site_name"], home["og:description"]
@@ -533,12 +533,13 @@ def test_link_previews_are_the_pages_own(site, lang):
     for page in pages:
         m = _metas(page)
         assert m["twitter:title"] == m["og:title"] and m["og:site_name"] == site_name, page
-        assert 0 < len(m["og:title"]) <= 30 and site_name not in m["og:title"], page  # what a chat app shows
+        assert 0 < len(m["og:title"]) <= 30, page  # what a chat app shows
         assert m["description"] == m["og:description"] == m["twitter:description"], page
         descriptions.add(m["description"])
         if page.parent == lang_dir(site, lang.prefix):
-            assert m["<h1>"] == site_name and m["og:type"] == "website"  # the home page: its short title
+            assert m["<h1>"] == site_name and m["og:type"] == "website"  # the home page: the report's title
             continue
+        assert site_name not in m["og:title"], page
         assert m["<title>"].startswith(m["<h1>"] + " - ") and m["og:type"] == "article", page
         assert m["og:title"] == m["<h1>"] or len(m["<h1>"]) > 30, page  # a short title only where needed
         assert m["description"] != site_description, page
@@ -550,7 +551,8 @@ def test_link_previews_are_the_pages_own(site, lang):
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_short_titles_are_for_link_previews_only(site, report, lang):
     """A part's or section's short title is its page's og:title and twitter:title; the <h1>, the <title>
-    and the menu keep the full title. The home page's preview title is meta.short_title."""
+    and the menu keep the full title. The home page's preview title is the report's title, which names the
+    place, where it fits (zh), else meta.short_title (en)."""
     from sitegen import pagemeta
     from sitegen.pipeline import shared
 
@@ -558,7 +560,10 @@ def test_short_titles_are_for_link_previews_only(site, report, lang):
     field = lang.text_field
     root = lang_dir(site, lang.prefix)
     home = _metas(root / "index.html")
-    assert home["og:title"] == convert(getattr(report.meta.short_title, field))
+    full = getattr(report.meta.title, field)
+    assert home["og:title"] == convert(full if len(full) <= pagemeta.PREVIEW_TITLE_LIMIT
+                                       else getattr(report.meta.short_title, field))
+    assert (home["og:title"] == home["<h1>"]) == lang.is_chinese  # the real data: zh fits, en does not
     assert home["<h1>"] == convert(getattr(report.meta.title, field))
     menu = {_text(a) for _, a in re.findall(r'<(a|label)\b[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</\1>',
                                             (root / "index.html").read_text(encoding="utf-8"), re.S)}

@@ -59,6 +59,13 @@ def preview_title(record: schema.Part | schema.Section, lang: str) -> str:
     return heading(record, lang, short or None)
 
 
+def home_preview_title(meta: schema.Meta, lang: str) -> str:
+    """The home page's link-preview title: the report's full title (it names the place) where it fits,
+    else its short title."""
+    title = getattr(meta.title, lang)
+    return title if len(title) <= PREVIEW_TITLE_LIMIT else getattr(meta.short_title, lang)
+
+
 # About what a search result or a chat app's preview shows before it cuts: whole sentences up to here.
 DESCRIPTION_LIMIT = {"zh": 80, "en": 160}
 

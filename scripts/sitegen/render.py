@@ -469,7 +469,8 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     if site.converted:  # the converted edition says so first, in its link preview too
         notice = PageRenderer(index, lang, labels, "index.md").plain(labels.converted_notice, about="")
         home_description = unkeep(notice) + home_description  # the marks would not survive the cut to a lead
-    page("index.md", "home.md.j2", t(report.meta.short_title), home_description, t(report.meta.short_title))
+    page("index.md", "home.md.j2", t(report.meta.short_title), home_description,
+         pagemeta.home_preview_title(report.meta, lang))
     part_nav = []
     for part in report.parts:
         part_title = pagemeta.heading(part, lang)
