@@ -15,6 +15,8 @@ Every finished page (and the 404 page) gets its Content-Security-Policy last,
 with the hashes of its inline scripts (sitegen/csp.py); not under `make
 serve`, whose live reload injects a script of its own after the hooks.
 The footer (the report's source, the error form) comes from the pipeline.
+A page whose front matter hides its table of contents (the glossary) gets
+none at all, not only a hidden one.
 Data errors stop the build with the one-line-per-problem message; under
 `make serve` (SITEGEN_SERVE=1) the last good pages stay, the problems on top.
 """
@@ -30,6 +32,7 @@ from urllib.parse import urlparse
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import TableOfContents
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -154,6 +157,15 @@ def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "downloads/report.yaml", content=(ROOT / PIPELINE.report_file).read_bytes()))
     files.append(File.generated(config, FEED, content=PIPELINE.feed(lang, config.site_url)))
     return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """`hide: [toc]` in Material only hides the table of contents; the entries (one per glossary term, in the
+    sidebar and again in the phone's drawer) stay in the page, to be laid out and scroll-spied. Drop them.
+    Search does not need them: it links a section by its heading's id when the contents lack it."""
+    if "toc" in (page.meta.get("hide") or []):
+        page.toc = TableOfContents([])
+    return html
 
 
 def on_page_context(context, page, config, nav):

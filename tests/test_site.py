@@ -469,13 +469,20 @@ def test_glossary_order_and_its_letter_index(site, report, lang):
         assert under_t < len(report.glossary) // 5, under_t
 
 
-def test_glossary_filter_box_ships_hidden_with_its_script(site):
+def test_glossary_filter_box_waits_for_its_script_and_the_letters_are_the_contents(site):
+    """The box is in the page (its place kept) but invisible until glossary.js marks it ready; Material's own
+    table of contents (one entry per term) is left out: the letter index is the page's contents."""
+    css = (site / "assets" / "site.css").read_text(encoding="utf-8")
+    assert ".md-typeset .gloss-filter:not(.ready) { visibility: hidden; }" in css
     for lang in LANGUAGES:
         page = (lang_dir(site, lang.prefix) / "glossary" / "index.html").read_text(encoding="utf-8")
-        box = re.search(r'<div class="gloss-filter" hidden data-search-exclude>(.*?)</div>', page, re.S)
+        box = re.search(r'<div class="gloss-filter" data-search-exclude>(.*?)</div>', page, re.S)
         assert box and 'type="search"' in box.group(1) and '<label for="gloss-q">' in box.group(1)
         assert re.search(r'<script src="(?:\.\./)+assets/glossary\.js"></script>', page)
         assert "<script>" not in box.group(1)
+        assert 'data-md-component="toc"' not in page and '<nav class="jump letters"' in page
+        other = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
+        assert 'data-md-component="toc"' in other  # the other pages keep theirs
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])

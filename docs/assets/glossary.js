@@ -1,6 +1,6 @@
 /* The glossary's filter box: shows only the entries whose term, pinyin, English or
    plain meaning holds what is typed (tone marks, capitals and spaces ignored, so
-   "liangge" finds liǎng gè). Without this script the box stays hidden and the
+   "liangge" finds liǎng gè). Without this script the box stays invisible and the
    letter index still works. Loaded on every page (mkdocs.yml extra_javascript);
    does nothing where there is no box. No inline script: the page's policy allows
    only the site's own files. */
@@ -17,15 +17,17 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[\s"'“”‘’()（）·]+/g, "");
   }
 
-  var keys = entries.map(function (entry) {
+  var keys = null;  /* read on the first keystroke, not while the page loads */
+  function keyOf(entry) {
     return ["h2", ".gloss-meta", ".gloss-short"].map(function (sel) {
       var el = entry.querySelector(sel);
       return el ? fold(el.textContent) : "";
     }).join("\u0001");
-  });
+  }
 
   function apply() {
     var query = fold(input.value);
+    keys = keys || entries.map(keyOf);
     var shown = 0;
     entries.forEach(function (entry, i) {
       var match = !query || keys[i].indexOf(query) !== -1;
@@ -41,6 +43,6 @@
   }
 
   input.addEventListener("input", apply);
-  box.hidden = false;
+  box.classList.add("ready");
   if (input.value) apply();  // a value the browser restored on going back
 })();

@@ -6,7 +6,8 @@ into `page.meta`: `title`, the page's own title without the site name (the
 <h1>'s, the browser tab's), `preview_title`, the shorter title of its link
 preview where the data gives one (a short title: chat apps cut titles at about
 30 characters, `PREVIEW_TITLE_LIMIT`), and `description`, its own summary as
-plain text. All are HTML-escaped here because the theme writes page.meta into
+plain text, and `hide` where a page goes without a part of Material's
+chrome (the glossary's table of contents). All texts are HTML-escaped here because the theme writes page.meta into
 <title> and attributes as they are (its template environment does not
 escape). `overrides/main.html` uses them for the og:/twitter: tags:
 preview_title, else title. (Not `title` itself for the short one: MkDocs
@@ -81,9 +82,11 @@ def lead(text: str, lang: str) -> str:
     return out.strip()
 
 
-def front_matter(description: str, title: Optional[str] = None, preview: Optional[str] = None) -> str:
+def front_matter(description: str, title: Optional[str] = None, preview: Optional[str] = None,
+                 hide: tuple[str, ...] = ()) -> str:
     """`---` YAML front matter: JSON strings (valid YAML) of HTML-escaped text, `preview_title` only where
-    it is not the title; none if all are empty."""
+    it is not the title, and Material's `hide` list (e.g. "toc") where given; none if all are empty."""
     pairs = (("title", title), ("preview_title", preview if preview != title else None), ("description", description))
     lines = [f"{key}: {json.dumps(str(escape(value)), ensure_ascii=False)}" for key, value in pairs if value]
+    lines += ["hide:", *(f"  - {json.dumps(item)}" for item in hide)] if hide else []
     return "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""

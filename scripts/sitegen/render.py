@@ -452,11 +452,11 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     pages: list[Page] = []
 
     def page(path: str, template: str, title: str, description: str, preview: Optional[str] = None,
-             **context) -> Page:
+             hide: tuple[str, ...] = (), **context) -> Page:
         """A page; its front matter gives link previews its own title (or `preview`, a shorter one) and
-        description (pagemeta)."""
+        description (pagemeta), and hides the parts of the theme named in `hide`."""
         head = pagemeta.front_matter(pagemeta.lead(pagemeta.plain(report, lang, description), lang),
-                                     None if path == "index.md" else title, preview)
+                                     None if path == "index.md" else title, preview, hide)
         p = Page(path, title, head + _render(template, PageRenderer(index, lang, labels, path),
                                               title=title, site=site, **context))
         pages.append(p)
@@ -494,7 +494,9 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
         ("about.md", "about.md.j2", labels.about_title, labels.about_description),
     ]
     for path, template, title, description in extra:
-        page(path, template, title, description)
+        # The glossary's letter index is its table of contents: Material's own, one entry per term (200+),
+        # doubled the page's elements and its layout time on a phone (closing note of issue 13).
+        page(path, template, title, description, hide=("toc",) if path == GLOSSARY else ())
     nav = [NavEntry(labels.home, "index.md"), *part_nav, *(NavEntry(title, path) for path, _, title, _ in extra)]
     footer = _render("footer.html.j2", PageRenderer(index, lang, labels, "footer.html"))
     return Site(pages, nav, downloads(report), footer)
