@@ -33,7 +33,7 @@ serve: $(SITE_DEPS)
 social: $(TEST_DEPS) system-deps
 	$(PY) scripts/social.py
 
-## bench: build, check and edit-to-reload times (RUNS=5), medians, as a table
+## bench: build, check, edit-to-reload times and search on a slow phone (RUNS=5), medians, as tables
 bench: $(TEST_DEPS) system-deps
 	$(PY) scripts/bench.py --runs $(or $(RUNS),5)
 

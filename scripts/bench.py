@@ -9,8 +9,12 @@ Measures, each N times (default 5) and reports the median (min-max):
 - `make check` (a new process: what a maintainer waits for);
 - edit-to-reload under `make serve`: from writing a changed report.yaml (a
   copy) to the open page in headless Chromium showing the change after
-  live reload.
-Goals on a 2-core machine: build <= 6 s, check <= 1 s, edit-to-reload <= 3 s.
+  live reload;
+- search on an emulated slow phone, from the tap on the magnifier to the first
+  result, per language, for the two ways of loading the index compared by
+  `searchbench.py` (3 runs each: every run opens a fresh page).
+Goals on a 2-core machine: build <= 6 s, check <= 1 s, edit-to-reload <= 3 s,
+search <= 1 s.
 """
 from __future__ import annotations
 
@@ -26,7 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import CHROMIUM, CHROMIUM_ARGS, ROOT, live_server, retitle  # noqa: E402
+import searchbench  # noqa: E402
+from measure import CHROMIUM, CHROMIUM_ARGS, ROOT, built_site, live_server, retitle  # noqa: E402
 
 JIEBA_CACHE = Path(tempfile.gettempdir()) / "jieba.cache"
 GOALS = {"full build, cold": 6.0, "full build, warm": 6.0, "make check": 1.0, "edit-to-reload (make serve)": 3.0}
@@ -102,6 +107,9 @@ def main() -> int:
     check = [timed_run([sys.executable, "scripts/check.py"])[0] for _ in range(args.runs)]
     reload = bench_reload(args.runs)
     shutil.rmtree(out.parent, ignore_errors=True)
+    httpd, base = built_site()
+    search = searchbench.measure(min(args.runs, 3), base)
+    httpd.shutdown()
 
     print(f"{args.runs} runs each; median (min–max). Python {sys.version.split()[0]}.\n")
     print("| what | median | range | goal |")
@@ -113,6 +121,11 @@ def main() -> int:
         print(row(f"warm stage: {names.get(name, name)}", values))
     print(row("make check", check))
     print(row("edit-to-reload (make serve)", reload))
+    print(f"\nSearch on an emulated phone ({searchbench.CPU_SLOWDOWN}x CPU, 1.6 Mbit/s, 150 ms latency), "
+          f"{min(args.runs, 3)} runs each, median (min–max); the worker column counts the search worker's time "
+          "after the tap 4x (Chromium cannot slow a worker):\n")
+    print("\n".join(searchbench.HEADER))
+    print("\n".join(searchbench.rows(search)))
     return 0
 
 

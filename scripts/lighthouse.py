@@ -66,7 +66,7 @@ def audit(url: str, name: str) -> dict:
 
 def targets(base: str, pages=AUDITED, langs=None) -> list[tuple[str, str, str]]:
     """(page type, language code, URL) for every audited page (optionally only `pages` / `langs`)."""
-    return [(page, lang.code, base + (f"{lang.prefix}/" if lang.prefix else "") + PAGE_TYPES[page])
+    return [(page, lang.code, base + lang.prefix + PAGE_TYPES[page])
             for lang in LANGUAGES if langs is None or lang.code in langs for page in pages]
 
 
