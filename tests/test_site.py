@@ -701,6 +701,23 @@ def test_section_figures_are_a_table(site, report):
         assert table.group(0).count("<tr>") == len(rows) + 1
 
 
+def test_a_figures_heading_always_has_its_table(site, report):
+    """A section without figures has no "Figures" block (the review found empty 数据 blocks saying 本节没有数字);
+    every Figures heading is followed by its table, and the sections without figures exist in the real data."""
+    labels = {"zh": "数据", "zh-Hant": "資料", "en": "Figures"}
+    for lang in LANGUAGES:
+        headed = bare = 0
+        for page in html_pages(site, lang.prefix):
+            html = page.read_text(encoding="utf-8")
+            for after in re.findall(rf"<h3[^>]*>{labels[lang.code]}</h3>\s*(.{{0,120}})", html, re.S):
+                headed += 1
+                bare += not after.startswith('<div class="table-wrap"')
+        assert headed > 0 and bare == 0, (lang.code, headed, bare)
+        review = (lang_dir(site, lang.prefix) / "review" / "index.html").read_text(encoding="utf-8")
+        opening = review[review.index("<h3"):review.index('<details class="quote"')]  # the part's own block
+        assert not re.search(rf"<h3[^>]*>{labels[lang.code]}</h3>", opening), lang.code  # gives no figures
+
+
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_sharing_image_per_language(site, site_url, lang):
     """og:image and twitter:image: the language's own 1200 x 630 PNG, by absolute URL, on every page."""
