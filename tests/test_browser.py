@@ -399,6 +399,14 @@ def test_table_cells_break_between_words(browser, site_url):
         .map(td => [getComputedStyle(td).wordBreak, getComputedStyle(td).overflowWrap])""")
     assert styles and all(s == ["normal", "break-word"] for s in styles), styles[:3]
     context.close()
+    context, page, _ = visit(browser, site_url + "en/review/economy/", 360, 740)
+    widths = page.evaluate("""(() => { const t = document.querySelector('.table-wrap table');
+        const first = t.querySelector('tbody td'), cell = getComputedStyle(first);
+        return {table: t.getBoundingClientRect().width, column: t.parentElement.clientWidth,
+                label: first.getBoundingClientRect().width, padding: parseFloat(cell.paddingLeft) + parseFloat(cell.paddingRight)}; })()""")
+    assert widths["table"] <= widths["column"] + 1, widths  # the whole table on the screen
+    assert widths["padding"] <= 16 and widths["label"] >= 0.35 * widths["table"], widths  # room for the words (was 29%)
+    context.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
