@@ -41,9 +41,9 @@ bench: $(TEST_DEPS) system-deps
 weight: $(TEST_DEPS) system-deps
 	$(PY) scripts/weight.py
 
-## lighthouse: Lighthouse mobile scores of the main page types (RUNS=3 for medians)
+## lighthouse: Lighthouse mobile scores of every page type and language (RUNS=3 for medians; ARGS="--pages glossary --langs en")
 lighthouse: $(TEST_DEPS) system-deps
-	$(PY) scripts/lighthouse.py --runs $(or $(RUNS),1)
+	$(PY) scripts/lighthouse.py --runs $(or $(RUNS),1) $(ARGS)
 
 ## lock: after changing requirements*.txt or constraints.txt, recompute the hash-checked locks (needs PyPI)
 lock:

@@ -1,4 +1,4 @@
-"""Layer 4: Lighthouse (mobile) on the home, a section, indicators and full text of every language.
+"""Layer 4: Lighthouse (mobile) on every page type (measure.PAGE_TYPES) of every language.
 
 The bar: accessibility, best practices and SEO at 100, performance at 90 or
 more (`make lighthouse` shows the goal of 95; the margin absorbs noise on a
