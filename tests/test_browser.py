@@ -213,23 +213,39 @@ def test_glossary_filter_narrows_the_list_as_one_types(browser, site_url, report
     assert without.locator(".gloss").first.bounding_box()["y"] == first_entry  # showing the box moved nothing
     bare.close()
     assert page.locator(".gloss:visible").count() == total
+    from playwright.sync_api import expect
+
+    # Entries far from the screen are drawn only once the browser has rendered a frame with them near it
+    # (content-visibility: auto): read the list after two frames, as a reader's eye would.
+    def settle(p):
+        p.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
     box.type("liangge", delay=20)  # pinyin without tones or spaces, key by key
+    settle(page)
+    expect(page.locator(".gloss:visible h2", has_text="两个维护")).to_have_count(1)
     shown = page.locator(".gloss:visible h2").all_inner_texts()
     assert 1 <= len(shown) < 10 and "两个维护" in shown, shown
     assert page.inner_text(".gloss-count") == f"{len(shown)} / {total} 条"
     assert page.locator(".gloss-group:visible").count() == 1  # only the L group is left
     box.fill("两个维护")
+    settle(page)
+    expect(page.locator(".gloss:visible h2")).to_have_text(["两个维护"])
     assert page.locator(".gloss:visible h2").all_inner_texts() == ["两个维护"]
     first = page.locator(".gloss:visible").first.bounding_box()
     assert first["y"] < 740, first  # the entry is on the first screen, under the box
     box.fill("")
+    settle(page)
+    expect(page.locator(".gloss:visible")).to_have_count(total)
     assert page.locator(".gloss:visible").count() == total and page.inner_text(".gloss-count") == ""
     assert problems == []
     context.close()
     context, page, problems = phone(browser, site_url + "en/glossary/")
     page.fill("#gloss-q", "league")
+    settle(page)
+    expect(page.locator(".gloss:visible h2", has_text="(盟)").first).to_be_visible()
     assert any("(盟)" in h for h in page.locator(".gloss:visible h2").all_inner_texts())
     page.fill("#gloss-q", "qqqzzz")
+    settle(page)
     assert page.locator(".gloss:visible").count() == 0 and page.inner_text(".gloss-count") == "No term matches."
     assert problems == []
     context.close()
