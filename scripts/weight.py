@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, built_site  # noqa: E402
+from searchbench import SAVE_DATA  # noqa: E402
 from sitegen.languages import LANGUAGES  # noqa: E402
 
 GOAL_HOME = 150_000
@@ -51,9 +52,6 @@ def first_visit(browser, url: str, sent: list) -> dict[str, int]:
         sizes[kind_of(path)] += size
     context.close()
     return sizes
-
-
-SAVE_DATA = "Object.defineProperty(navigator, 'connection', {value: {saveData: true}, configurable: true});"
 
 
 def search_index_bytes(browser, url: str, sent: list) -> int:
