@@ -12,6 +12,11 @@ the next build); a build that fails outside the data (a full disk, a
 permission) prints one line, removes its staging folder and exits 1.
 SITEGEN_TODAY (YYYY-MM-DD) replaces today's date for the tracking rule that
 no date lies in the future (the tests' report is 2030).
+
+Same commit, same bytes: every date a build writes (the sitemaps, what the
+tracker calls overdue) is the commit's date, `SOURCE_DATE_EPOCH` (set from
+`git log -1` when not given), never the clock; the finished site lists every
+file with its sha256 in `SHA256SUMS` at its root (`sha256sum -c SHA256SUMS`).
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import time
 import uuid
@@ -30,6 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+import properdocs.replacement  # noqa: E402,F401  the engine: every mkdocs.* import (Material's, the hooks') is ProperDocs'
+
+from sitegen.checksums import NAME as CHECKSUMS, sha256_list  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.languages import LANGUAGES  # noqa: E402
 from sitegen.pipeline import shared  # noqa: E402
@@ -115,11 +124,28 @@ def _describe(error: OSError) -> str:
     return f"{what}: {error.filename}" if error.filename else what
 
 
+def commit_epoch(root: Path) -> str | None:
+    """The commit time of HEAD in seconds (the build's date), or None outside a git checkout."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
+                              text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return done.stdout.strip() or None
+
+
+def write_checksums(site: Path) -> None:
+    """SHA256SUMS at the site's root: every published file with its sha256."""
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    text = sha256_list((p.relative_to(site).as_posix(), p.read_bytes()) for p in files)
+    (site / CHECKSUMS).write_text(text, encoding="utf-8")
+
+
 def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str, float]:
     """Build every language into `out`; returns timings. Raises DataError, BuildFailed or SystemExit."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from properdocs.commands.build import build
+    from properdocs.config import load_config
+    from properdocs.exceptions import MkDocsException
 
     timings: dict[str, float] = {}
     repository = os.environ.get("REPO_URL", "").rstrip("/")
@@ -144,6 +170,7 @@ def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str,
             config = load_config(str(ROOT / "mkdocs.yml"), **kwargs)
             build(config)
             timings[f"mkdocs {language.code}"] = time.perf_counter() - t
+        write_checksums(staging)
         swap_in(staging, out)
     except MkDocsException as e:
         shutil.rmtree(staging, ignore_errors=True)
@@ -174,6 +201,13 @@ def main(argv: list[str] | None = None) -> int:
 
     jieba.setLogLevel(logging.WARNING)
     os.environ.setdefault("SITEGEN_CWD", os.getcwd())  # messages name files as the user typed them
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        epoch = commit_epoch(ROOT)
+        if epoch:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+        else:
+            print("note: not a git checkout and SOURCE_DATE_EPOCH unset: dates come from the clock",
+                  file=sys.stderr)
     os.chdir(ROOT)
     start = time.perf_counter()
     try:

@@ -1,4 +1,4 @@
-"""Command-line entry: live preview of one language with MkDocs' dev server.
+"""Command-line entry: live preview of one language with ProperDocs' dev server.
 
     SITE_LANG=zh|zh-Hant|en python scripts/serve.py
 
@@ -34,8 +34,8 @@ def main() -> int:
         return 1
     address = os.environ.get("SERVE_ADDR", "127.0.0.1:8000")
     os.environ.setdefault("SITE_URL", f"http://{address}/")
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    args = [str(mkdocs), "serve", "--dev-addr", address, "--livereload", *sys.argv[1:]]
+    engine = Path(sys.executable).parent / "properdocs"  # ProperDocs' own CLI maps mkdocs.* to itself
+    args = [str(engine), "serve", "--dev-addr", address, "--livereload", *sys.argv[1:]]
     os.execv(args[0], args)
     return 0
 

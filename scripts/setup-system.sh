@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the browser tests need that pip cannot give: Debian's Chromium and CJK
+# What the tests need that pip cannot give: Debian's Chromium and CJK
 # fonts (without them Chinese renders as boxes), and Lighthouse from npm.
 # Installs only what is missing; needs root (or sudo) for apt.
 set -euo pipefail
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)  # the reproducible-build test runs one build on another day
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup-system: installing ${missing[*]}"

@@ -45,6 +45,7 @@ def test_edit_reloads_the_page_and_a_broken_file_shows_its_problems(browser, rep
         context = browser.new_context()
         page = context.new_page()
         page.goto(url + "review/economy/")
+        assert "ProperDocs" in page.locator('meta[name="generator"]').get_attribute("content")  # the engine
         assert page.locator(".data-errors").count() == 0
         assert page.locator(".md-banner").count() == 0  # no empty strip above the header
         assert page.locator(".footer-source").count() == 1  # the footer names the source ...
