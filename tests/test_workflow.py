@@ -98,6 +98,16 @@ def test_tests_run_on_every_pull_request_and_push(workflow):
     assert [l for l in ci.splitlines() if l and not l.startswith(("#", "set ", "cd "))] == ["make test"]
 
 
+def test_the_suite_also_runs_on_the_newest_pythons(workflow):
+    job = workflow["jobs"]["newer-python"]
+    assert job["strategy"]["matrix"]["python"] == ["3.13", "3.14"] and job["strategy"]["fail-fast"] is False
+    assert job["permissions"] == {"contents": "read"} and "needs" not in job and "if" not in job
+    setup = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["python-version"] == "${{ matrix.python }}"
+    assert [s["run"] for s in job["steps"] if "run" in s][-1] == "make test"
+    assert workflow["jobs"]["build"]["needs"] == "test"  # publishing does not wait for the newer Pythons
+
+
 def test_pip_and_npm_downloads_are_cached(workflow):
     for name in ("test", "build"):
         setup = next(s for s in workflow["jobs"][name]["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
