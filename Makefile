@@ -11,7 +11,7 @@ COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --qui
 	--no-reuse-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --constraint constraints.txt
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve social bench weight lighthouse lock system-deps clean
+.PHONY: site test quick check serve social bench weight lighthouse lock system-deps clean
 
 ## site: set up and build all three languages into site/
 site: $(SITE_DEPS)
@@ -20,6 +20,10 @@ site: $(SITE_DEPS)
 ## test: set up (Python packages, Chromium, CJK fonts, Lighthouse) and run the whole suite
 test: $(TEST_DEPS) system-deps
 	$(PY) -m pytest
+
+## quick: the edit loop: data, rendering and the built site, no browser, no second build (CI runs the whole suite)
+quick: $(TEST_DEPS)
+	$(PY) -m pytest -m "not browser and not slow" -q
 
 ## check: validate data/report.yaml without building (every problem at once)
 check: $(SITE_DEPS)

@@ -36,8 +36,10 @@ def _files(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
 
 
-@pytest.mark.skipif(shutil.which("faketime") is None, reason="faketime missing: run make test (setup-system.sh)")
+@pytest.mark.slow
 def test_two_builds_on_different_days_in_different_folders_are_byte_identical(tmp_path):
+    if shutil.which("faketime") is None:
+        pytest.fail("faketime is missing: `make test` installs it (scripts/setup-system.sh)")
     _build(tmp_path / "a" / "project", tmp_path / "a" / "site", None)
     _build(tmp_path / "b" / "elsewhere", tmp_path / "b" / "public", "+400d")
     first, second = tmp_path / "a" / "site", tmp_path / "b" / "public"
