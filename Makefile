@@ -39,15 +39,15 @@ social: $(TEST_DEPS) system-deps
 
 ## bench: build, check, edit-to-reload times and search on a slow phone (RUNS=5), medians, as tables
 bench: $(TEST_DEPS) system-deps
-	$(PY) scripts/bench.py --runs $(or $(RUNS),5)
+	$(PY) scripts/measuring/bench.py --runs $(or $(RUNS),5)
 
 ## weight: compressed bytes a first visit transfers, per page type and language
 weight: $(TEST_DEPS) system-deps
-	$(PY) scripts/weight.py
+	$(PY) scripts/measuring/weight.py
 
 ## lighthouse: Lighthouse mobile scores of every page type and language (RUNS=3 for medians; ARGS="--pages glossary --langs en")
 lighthouse: $(TEST_DEPS) system-deps
-	$(PY) scripts/lighthouse.py --runs $(or $(RUNS),1) $(ARGS)
+	$(PY) scripts/measuring/lighthouse.py --runs $(or $(RUNS),1) $(ARGS)
 
 ## lock: after changing requirements*.txt or constraints.txt, recompute the hash-checked locks (needs PyPI)
 lock:

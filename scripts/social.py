@@ -19,7 +19,7 @@ import sys
 import zlib
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent / "measuring")]  # sitegen; the browser settings
 
 from measure import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
 from sitegen.languages import LANGUAGES  # noqa: E402

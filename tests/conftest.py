@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "scripts" / "measuring")]  # sitegen and the entries; the measuring tools
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from measure import SUBPATH  # noqa: E402

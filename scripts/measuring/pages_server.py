@@ -1,6 +1,6 @@
 """A local stand-in for GitHub Pages: serves a built site under `/<repo>/`.
 
-    python scripts/pages_server.py [--dir site] [--subpath report-site] [--port 8765]
+    python scripts/measuring/pages_server.py [--dir site] [--subpath report-site] [--port 8765]
 
 Takes a built site folder; gives HTTP on 127.0.0.1 the way GitHub Pages
 serves a project site: only below `/<subpath>/`, `index.html` for folders

@@ -1,6 +1,6 @@
 """Command-line entry: what a first visit transfers, per page type and language.
 
-    python scripts/weight.py
+    python scripts/measuring/weight.py
 
 Builds the site, serves it like GitHub Pages (gzip), opens each page type of
 each language in headless Chromium with an empty cache, waits until the
@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]  # the tools, sitegen
 
 from measure import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, built_site  # noqa: E402
 from searchbench import SAVE_DATA  # noqa: E402

@@ -1,6 +1,6 @@
 """Measuring: how long a reader on a slow phone waits for search, from the tap on the magnifier to the first result.
 
-    python scripts/searchbench.py [--runs N]      (also a row of `make bench`)
+    python scripts/measuring/searchbench.py [--runs N]      (also a row of `make bench`)
 
 Takes the built site (served like GitHub Pages by `measure.built_site`); gives,
 per language and per way of loading the search index, the median (min-max) of
@@ -31,7 +31,7 @@ import statistics
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]  # the tools, sitegen
 
 from measure import CHROMIUM, CHROMIUM_ARGS, built_site  # noqa: E402
 from sitegen.languages import LANGUAGES  # noqa: E402

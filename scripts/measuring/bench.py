@@ -1,6 +1,6 @@
 """Command-line entry: how long the maintainers' commands take, as a Markdown table.
 
-    python scripts/bench.py [--runs N]
+    python scripts/measuring/bench.py [--runs N]
 
 Measures, each N times (default 5) and reports the median (min-max):
 - the full build of the three languages, cold (no jieba cache, no build/
@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]  # the tools, sitegen
 
 import searchbench  # noqa: E402
 from measure import CHROMIUM, CHROMIUM_ARGS, ROOT, built_site, live_server, retitle  # noqa: E402

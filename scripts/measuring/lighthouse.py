@@ -1,6 +1,6 @@
 """Command-line entry: Lighthouse (mobile) scores for the main page types of every language.
 
-    python scripts/lighthouse.py [--runs N]
+    python scripts/measuring/lighthouse.py [--runs N]
 
 Builds the site, serves it like GitHub Pages (`pages_server`: subpath, gzip)
 and runs npm Lighthouse (node_modules/.bin/lighthouse, mobile form factor and
@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]  # the tools, sitegen
 
 from measure import CHROMIUM, PAGE_TYPES, ROOT, built_site  # noqa: E402
 from sitegen.languages import LANGUAGES  # noqa: E402
