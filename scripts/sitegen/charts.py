@@ -1,6 +1,7 @@
 """Charts drawn at build time as inline SVG (no JavaScript, no chart library).
 
-Takes the page renderer (language, figures, links) and gives Markup: a
+Takes plain rows (a label, a value, its formatted text, in the page's
+language; `GrowthRow`, `PairRow`) and the chart's words, and gives Markup: a
 `<figure>` with a visible caption, the SVG (with its `<title>`) and, under it,
 a visible note on how to read it (each pair on its own scale), followed in the
 page by a table with the same numbers. One viewBox unit is one CSS pixel in the
@@ -17,12 +18,8 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from . import quantities
-
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
-
-    from .render import PageRenderer
 
 WIDTH = 328          # viewBox width: the content column of a 360 px phone (360 - 2 x 16 px margins)
 FONT = 13            # chart text, in viewBox units = CSS px at 360 px (docs/assets/site.css agrees)
@@ -78,37 +75,57 @@ def _render(env: "jinja2.Environment", chart_id: str, title: str, note: str, bar
         height=height, bar_left=BAR_LEFT, label_left=LABEL_LEFT, legend=legend, line=HEADING_LINE))
 
 
-def growth_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
-    figures = [f for f in r.index.report.figures if f.kind == "growth" and f.unit == "%"]
-    scale = _scale([Decimal(str(f.value)) for f in figures])
+@dataclass(frozen=True)
+class GrowthRow:
+    """One growth rate: its label and formatted value as the page writes them, and the rate in %."""
+    label: str
+    value: Decimal
+    text: str
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """A result and its target: the pair's label, each value's text, and both in one base unit."""
+    label: str
+    result_text: str
+    result: Decimal
+    target_text: str
+    target: Decimal
+
+
+@dataclass(frozen=True)
+class ChartWords:
+    """The chart's title and the note under it, in the page's language."""
+    title: str
+    note: str
+
+
+def growth_chart(env: "jinja2.Environment", rows: list[GrowthRow], words: ChartWords) -> Markup:
+    scale = _scale([row.value for row in rows])
     bars = []
     y = 0
-    for f in figures:
-        v = Decimal(str(f.value))
-        lines = tuple(escape(line) for line in wrap(r.tx(f.label)))
-        bars.append(Bar(escape(r.tx(f.label)), escape(r.qty(f)), y, float(abs(v) / scale * BAR_MAX),
-                        "negative" if v < 0 else "growth", lines))
+    for row in rows:
+        lines = tuple(escape(line) for line in wrap(row.label))
+        bars.append(Bar(escape(row.label), escape(row.text), y, float(abs(row.value) / scale * BAR_MAX),
+                        "negative" if row.value < 0 else "growth", lines))
         y += ROW + (len(lines) - 1) * HEADING_LINE
-    return _render(env, "chart-growth", r.L.chart_growth_title, r.L.chart_growth_desc, bars, y + 8, [])
+    return _render(env, "chart-growth", words.title, words.note, bars, y + 8, [])
 
 
-def comparison_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
+def comparison_chart(env: "jinja2.Environment", rows: list[PairRow], years: tuple[str, str], words: ChartWords,
+                     legend: tuple[str, str]) -> Markup:
     """Result and target of each pair, one above the other; the value stands above its bar."""
     bars = []
     y = 0
-    meta = r.index.report.meta
-    for c in r.index.report.comparisons:
-        res, tgt = r.index.figures[c.result], r.index.figures[c.target]
-        a = quantities.base_value(res.value, res.unit)
-        b = quantities.base_value(tgt.value, tgt.unit)
-        scale = _scale([a, b])
-        lines = tuple(escape(line) for line in wrap(r.tx(c.label)))
-        bars.append(Bar(escape(r.tx(c.label)), Markup(""), y, 0, "heading", lines))
+    for row in rows:
+        scale = _scale([row.result, row.target])
+        lines = tuple(escape(line) for line in wrap(row.label))
+        bars.append(Bar(escape(row.label), Markup(""), y, 0, "heading", lines))
         y += 8 + len(lines) * HEADING_LINE
-        for year, f, v, style in ((meta.year_reviewed, res, a, "result"), (meta.year_planned, tgt, b, "target")):
-            bars.append(Bar(escape(year), escape(r.qty(f)), y, float(abs(v) / scale * PAIR_MAX), style))
+        for year, text, v, style in ((years[0], row.result_text, row.result, "result"),
+                                     (years[1], row.target_text, row.target, "target")):
+            bars.append(Bar(escape(year), escape(text), y, float(abs(v) / scale * PAIR_MAX), style))
             y += PAIR_ROW
         y += 12
-    legend = [(escape(r.L.chart_result_label.format(year=meta.year_reviewed)), "result"),
-              (escape(r.L.chart_target_label.format(year=meta.year_planned)), "target")]
-    return _render(env, "chart-comparisons", r.L.chart_comparison_title, r.L.chart_comparison_desc, bars, y, legend)
+    keys = [(escape(legend[0]), "result"), (escape(legend[1]), "target")]
+    return _render(env, "chart-comparisons", words.title, words.note, bars, y, keys)

@@ -20,6 +20,7 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Optional, Union
 from urllib.parse import quote
@@ -402,10 +403,22 @@ class PageRenderer:
         return str(int(pid[1:]))
 
     def chart_growth(self) -> Markup:
-        return charts.growth_chart(self, ENV)
+        rows = [charts.GrowthRow(self.tx(f.label), Decimal(str(f.value)), self.qty(f))
+                for f in self.index.report.figures if f.kind == "growth" and f.unit == "%"]
+        return charts.growth_chart(ENV, rows, charts.ChartWords(self.L.chart_growth_title, self.L.chart_growth_desc))
 
     def chart_comparisons(self) -> Markup:
-        return charts.comparison_chart(self, ENV)
+        meta = self.index.report.meta
+        rows = []
+        for c in self.index.report.comparisons:
+            res, tgt = self.index.figures[c.result], self.index.figures[c.target]
+            rows.append(charts.PairRow(self.tx(c.label), self.qty(res), quantities.base_value(res.value, res.unit),
+                                       self.qty(tgt), quantities.base_value(tgt.value, tgt.unit)))
+        legend = (self.L.chart_result_label.format(year=meta.year_reviewed),
+                  self.L.chart_target_label.format(year=meta.year_planned))
+        return charts.comparison_chart(ENV, rows, (meta.year_reviewed, meta.year_planned),
+                                       charts.ChartWords(self.L.chart_comparison_title, self.L.chart_comparison_desc),
+                                       legend)
 
     def glossary_letters(self) -> list[glossary.Letter]:
         """The glossary's terms in reading order, under their initials (pinyin or English)."""
