@@ -14,7 +14,8 @@ them); the search index is tidied after Material wrote it (sitegen/search.py).
 Every finished page (and the 404 page) gets its Content-Security-Policy last,
 with the hashes of its inline scripts (sitegen/csp.py); not under `make
 serve`, whose live reload injects a script of its own after the hooks.
-The footer (the report's source, the error form) comes from the pipeline.
+The footer (the report's source) comes from the pipeline; its ways to report an error (the
+repository's form, meta.contact) from here.
 A page whose front matter hides its table of contents (the glossary) gets
 none at all, not only a hidden one.
 Data errors stop the build with the one-line-per-problem message; under
@@ -27,7 +28,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -55,6 +56,17 @@ def current_language() -> languages.Language:
         return languages.by_code(os.environ.get("SITE_LANG", languages.DEFAULT.code))
     except KeyError as e:
         raise Abort(str(e)) from None
+
+
+def contact_link(contact: str | None, labels, site_name: str) -> dict | None:
+    """The footer's link to the contact that needs no account (meta.contact): a form's address as it is,
+    an e-mail address as mailto: with a subject naming the site (the page's address is added per page)."""
+    if not contact:
+        return None
+    if contact.startswith("https://"):
+        return {"url": contact, "label": labels.report_error_form, "mail": False}
+    subject = quote(f"{labels.report_error}: {site_name}", safe="")
+    return {"url": f"mailto:{contact}?subject={subject}", "label": labels.report_error_mail, "mail": True}
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -119,7 +131,8 @@ def on_config(config):
     # The footer of every page: the report's source, and the repository's error form when there is one.
     config.extra["footer"] = site.footer
     config.extra["report_error"] = {"url": f"{PIPELINE.repository}/issues/new?template={ERROR_FORM}",
-                                    "label": labels[lang.code].report_error} if PIPELINE.repository else None
+                                    "label": labels[lang.code].report_error_github} if PIPELINE.repository else None
+    config.extra["report_contact"] = contact_link(report.meta.contact, labels[lang.code], config.site_name)
 
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and lang.is_chinese:

@@ -616,8 +616,13 @@ def test_no_empty_banner_strip_above_the_header(site):
 
 def test_every_page_names_its_source_and_how_to_report_an_error(site, site_url, report):
     """The footer: the report's title, the issuing body and the date; the repository's error form with
-    the page's address; no link to an official text, since none is known (meta.source_url is empty)."""
+    the page's address; no link to an official text, since none is known (meta.source_url is empty).
+    The real data has no meta.contact yet (the maintainers fill it in): the repository's form is the only way."""
     from urllib.parse import parse_qs
+
+    from sitegen.dates import prose_date
+
+    assert report.meta.contact is None
 
     assert report.meta.source_url is None
     form = Path(__file__).resolve().parent.parent / ".github" / "ISSUE_TEMPLATE" / "report-error.yml"
@@ -635,7 +640,10 @@ def test_every_page_names_its_source_and_how_to_report_an_error(site, site_url, 
                 assert title.en in source and body.en in source, page
             else:
                 assert ("旗" in source or "縣" in source or "县" in source) and "《" in source, page
-            assert report.meta.date.isoformat() in source, page
+            # the date written out as in the text (m4 of the Traditional review), its ISO form for machines only
+            assert prose_date(report.meta.date, lang.text_field) in source, page
+            assert report.meta.date.isoformat() not in source, page
+            assert f'<time datetime="{report.meta.date.isoformat()}">' in footer, page
             links = re.findall(r'<a href="([^"]+)"', footer)
             assert len(links) == 1, (page, links)  # the error form only: no official text is known
             url = links[0].replace("&amp;", "&")

@@ -197,6 +197,10 @@ class PageRenderer:
             raise ValueError(f"not an absolute http(s) URL: {url!r}")
         return Markup(quote(url, safe=":/?#@!$&'*+,;=%-._~"))
 
+    def mailto(self, address: str) -> Markup:
+        """An e-mail address (checked by load.EMAIL) as a Markdown link target."""
+        return Markup("mailto:" + quote(address, safe="@!$'*+,;=-._~"))
+
     def fmt(self, label: str, **values) -> Markup:
         """A label as Markdown: its {fields} filled, its [words]({field}) made links.
 
@@ -245,6 +249,10 @@ class PageRenderer:
     # tracking (tracking.py decides; these only format)
     def date(self, d) -> str:
         return dates.prose_date(d, self.lang)
+
+    def html_date(self, d) -> Markup:
+        """A date for an HTML template: written out, its ISO form in <time datetime>."""
+        return Markup('<time datetime="{}">{}</time>').format(d.isoformat(), self.date(d))
 
     def foreign(self, text: str, language: str) -> Markup:
         """Text in `language` (zh or en), marked with its language when it differs from the page's."""
