@@ -644,7 +644,7 @@ def test_every_page_names_its_source_and_how_to_report_an_error(site, site_url, 
             assert prose_date(report.meta.date, lang.text_field) in source, page
             assert report.meta.date.isoformat() not in source, page
             assert f'<time datetime="{report.meta.date.isoformat()}">' in footer, page
-            links = re.findall(r'<a href="([^"]+)"', footer)
+            links = re.findall(r'<a [^>]*href="([^"]+)"', footer)
             assert len(links) == 1, (page, links)  # the error form only: no official text is known
             url = links[0].replace("&amp;", "&")
             assert url.startswith(f"{REPO_URL}/issues/new?template=report-error.yml"), url
@@ -652,6 +652,45 @@ def test_every_page_names_its_source_and_how_to_report_an_error(site, site_url, 
             if page.name != "404.html":
                 expected = site_url + rel.removesuffix("index.html")
                 assert parse_qs(urlparse(url).query)["page"] == [expected], (page, url)
+
+
+# Values the report prints in its units, and what the downloads give in base units (issue 21, part 7).
+IN_BASE_UNITS = {"gdp": (217, "亿元", 21_700_000_000, "yuan"), "sheep_subsidies": (668, "万元", 6_680_000, "yuan"),
+                 "coal_output": (6153, "万吨", 61_530_000, "tonnes"),
+                 "power_generation": (231, "亿度", 23_100_000_000, "kWh"),
+                 "livestock_sold": (131, "万头只", 1_310_000, "head of livestock"), "gdp_growth": (6.2, "%", 6.2, "percent"),
+                 "horse_conservation_base": (1, "个", 1, "items")}
+
+
+def test_downloads_give_each_value_in_a_base_unit_and_explain_their_columns(site, report):
+    """ux-review task 8: beside the report's own value and unit (217 亿元), the value in a base unit that a
+    researcher can compare and sum (21700000000 yuan), in CSV and JSON, every language's files; the page that
+    offers them describes every column of the file, in its language."""
+    import csv
+    import io
+    from decimal import Decimal
+
+    from sitegen import quantities
+
+    for lang in LANGUAGES:
+        root = lang_dir(site, lang.prefix) / "downloads"
+        tag = f".{lang.code}" if lang.produced == "converted" else ""
+        rows = {r["id"]: r for r in json.loads((root / f"figures{tag}.json").read_text(encoding="utf-8"))}
+        text = (root / f"figures{tag}.csv").read_text(encoding="utf-8-sig")
+        table = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
+        for fid, (value, unit, base, base_unit) in IN_BASE_UNITS.items():
+            row, line = rows[fid], table[fid]
+            assert (row["value"], row["value_base"], row["unit_base"]) == (value, base, base_unit), row
+            assert (line["value_base"], line["unit_base"]) == (str(base), base_unit), line
+        for f in report.figures:  # every row: the value times the unit's 亿/万 (never an exponent in the CSV)
+            expected = quantities.base_value(f.value, f.unit)
+            assert Decimal(str(rows[f.id]["value_base"])) == expected and "e" not in table[f.id]["value_base"].lower(), f.id
+        columns = text.splitlines()[0].split(",")
+        page = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
+        box = re.search(r'<details class="info">(.*?)</details>', page, re.S)
+        assert box, lang.code
+        described = re.findall(r"<p><code>([a-z_]+)</code>", box.group(1))
+        assert described == columns == list(rows[report.figures[0].id]), (described, columns)
 
 
 def test_about_page_speaks_to_the_public(site):

@@ -36,6 +36,9 @@ from .schema import PLACEHOLDER
 TEMPLATES = Path(__file__).parent / "templates"
 FULL_TEXT = "full-text.md"
 GLOSSARY = "glossary.md"
+# The columns of the figures download, in order; the indicators page describes each (labels `column_<name>`).
+FIGURE_COLUMNS = ("id", "label_zh", "label_en", "value", "unit", "value_base", "unit_base", "qualifier", "value_en",
+                  "kind", "theme", "paragraph", "quote", "of")
 
 # Only what Python-Markdown (with `tables`) un-escapes: any other backslash would show on the page.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -78,6 +81,7 @@ ENV = jinja2.Environment(
     autoescape=True,  # finalize escapes for Markdown first; macros then return Markup
 )
 ENV.filters["prose_date"] = dates.prose_date
+ENV.globals["figure_columns"] = FIGURE_COLUMNS
 # A YAML (JSON) string for front matter; unlike `tojson`, Chinese stays as text, so it is converted.
 ENV.filters["yaml_str"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
 # [words]({field}) in a label: a link whose target the template gives.
@@ -562,10 +566,13 @@ def downloads(report: schema.Report, zh=None, tag: str = "") -> dict[str, bytes]
     for f in report.figures:
         rows.append({
             "id": f.id, "label_zh": zh(f.label.zh), "label_en": f.label.en,
-            "value": f.value, "unit": zh(f.unit), "qualifier": f.qualifier or "",
+            "value": f.value, "unit": zh(f.unit),
+            "value_base": quantities.base_number(f.value, f.unit), "unit_base": quantities.base_unit(f.unit),
+            "qualifier": f.qualifier or "",
             "value_en": quantities.quantity_en(f.value, f.unit, f.qualifier, noun=f.noun),
             "kind": f.kind, "theme": f.theme, "paragraph": f.paragraph, "quote": zh(f.quote), "of": f.of or "",
         })
+    assert not rows or tuple(rows[0]) == FIGURE_COLUMNS, tuple(rows[0])
     parallel = [{"id": p.id, "zh": zh(p.text), "en": plain_english(report, p.en or "")} for p in report.paragraphs]
     return {
         download_path("figures.csv", tag): _csv(rows),
