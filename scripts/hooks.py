@@ -4,7 +4,9 @@ The language of a build is `SITE_LANG` (zh, zh-Hant or en; default zh). The
 hooks give MkDocs the generated pages of that language in memory (nothing is
 written into docs/), set the theme language, the language's site URL
 (SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
-alternates per page, edit links to the YAML, the open-data downloads, its
+alternates per page, edit links to the YAML (a part or section page's at the line of its
+summary: GitHub's file view, which can open at a line and has its own edit
+button; the edit view cannot), the open-data downloads, its
 sharing image, its Atom feed of status changes (`feed.xml`, linked from every
 page's <head>), the texts of the trilingual 404 page and of the dark-mode
 toggle, and Material's own strings: those the labels table gives (`theme.*`,
@@ -187,8 +189,10 @@ def on_page_context(context, page, config, nav):
     url = page.url
     config.extra["alternate"] = [{"name": l.name, "link": root_url + l.prefix + url, "lang": l.hreflang}
                                  for l in languages.LANGUAGES]
-    if PIPELINE.repository:
-        page.edit_url = f"{PIPELINE.repository}/edit/main/{REPORT.as_posix()}"  # the real source
+    if PIPELINE.repository:  # the real source: a part or section page's summary at its line, else the file
+        line = page.meta.get("source_line")
+        page.edit_url = (f"{PIPELINE.repository}/blob/main/{REPORT.as_posix()}#L{line}" if line
+                         else f"{PIPELINE.repository}/edit/main/{REPORT.as_posix()}")
     return context
 
 

@@ -129,12 +129,35 @@ def test_no_third_party_urls(site, site_url):
     assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_edit_links_lead_to_the_yaml(site):
-    """Every generated page's "edit this page" opens data/report.yaml, the real source."""
-    pages = [p for lang in LANGUAGES for p in html_pages(site, lang.prefix) if p.name != "404.html"]
-    for page in pages:
-        edits = [a["href"] for tag, a in parse(page).links if tag == "a" and "md-content__button" in a.get("class", "")]
-        assert edits == [f"{REPO_URL}/edit/main/data/report.yaml"], page
+def test_edit_links_lead_to_the_yaml(site, report):
+    """Every generated page's edit button opens data/report.yaml, the real source, and says so in its title; a
+    part's or section's page opens it at the line of its summary in the page's language (ux-review task 11)."""
+    from sitegen.labels import LABELS_FILE, read_labels
+
+    titles = read_labels(LABELS_FILE.read_bytes(), "labels.yaml")["theme.action.edit"]
+    lines = (ROOT_DIR / "data" / "report.yaml").read_text(encoding="utf-8").splitlines()
+    holders = {part.id: part for part in report.parts} | {
+        f"{part.id}/{s.id}": s for part in report.parts for s in part.sections if s.number}
+    at_line = 0
+    for lang in LANGUAGES:
+        root = lang_dir(site, lang.prefix)
+        for page in html_pages(site, lang.prefix):
+            if page.name == "404.html":
+                continue
+            edits = [a for tag, a in parse(page).links if tag == "a" and "md-content__button" in a.get("class", "")]
+            assert len(edits) == 1, page
+            assert edits[0]["title"] == titles[lang.code] and "report.yaml" in edits[0]["title"], page
+            holder = holders.get(page.parent.relative_to(root).as_posix())
+            if holder is None:
+                assert edits[0]["href"] == f"{REPO_URL}/edit/main/data/report.yaml", page
+                continue
+            href = edits[0]["href"]
+            assert href.startswith(f"{REPO_URL}/blob/main/data/report.yaml#L"), (page, href)
+            line = lines[int(href.rsplit("#L", 1)[1]) - 1]
+            summary = getattr(holder.summary, lang.text_field)
+            assert line.strip().startswith(f"{lang.text_field}:") and summary[:15] in line.replace("''", "'"), (page, line)
+            at_line += 1
+    assert at_line == 3 * len(holders)
 
 
 def test_language_selector_links_resolve(site, site_url):

@@ -466,9 +466,12 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     def page(path: str, template: str, title: str, description: str, preview: Optional[str] = None,
              hide: tuple[str, ...] = (), **context) -> Page:
         """A page; its front matter gives link previews its own title (or `preview`, a shorter one) and
-        description (pagemeta), and hides the parts of the theme named in `hide`."""
+        description (pagemeta), hides the parts of the theme named in `hide`, and names the line of
+        report.yaml that holds a part's or section's summary (the edit link opens the file there)."""
+        holder = context.get("section") or context.get("part")
+        source_line = holder.summary.pos.at(lang)[0] if holder is not None else None
         head = pagemeta.front_matter(pagemeta.lead(pagemeta.plain(report, lang, description), lang),
-                                     None if path == "index.md" else title, preview, hide)
+                                     None if path == "index.md" else title, preview, hide, source_line)
         p = Page(path, title, head + _render(template, PageRenderer(index, lang, labels, path),
                                               title=title, site=site, **context))
         pages.append(p)
