@@ -201,18 +201,27 @@ def _with_policy(output: str) -> str:
     return output if os.environ.get("SITEGEN_SERVE") == "1" else csp.secure(output)
 
 
+LOGO = re.compile(r'(<img src="[^"]*") alt="logo">')
+FOOTER_LINK = re.compile(r'(class="md-footer__link md-footer__link--(?:prev|next)" aria-label="[^":]*): ')
+
+
 @event_priority(-100)  # after every other change to the page: the hashes are of its final scripts
 def on_post_page(output: str, page, config) -> str:
-    """Theme fixes that overrides cannot reach (the search dialog's accessible name), then the policy."""
+    """Theme fixes that overrides cannot reach, then the policy: the search dialog's accessible name; the
+    previous/next links' names with a full-width colon on Chinese pages (Material's template writes
+    "上一頁: 概覽"); the logo's alt text empty, not the English "logo" (its link is named by the site)."""
     found = re.search(r'class="md-search__input" name="query" aria-label="([^"]*)"', output)
     if found:
         label = found.group(1)
         output = output.replace('data-md-component="search" role="dialog"',
                                 f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
+    if current_language().is_chinese:
+        output = FOOTER_LINK.sub(r"\1：", output)
+    output = LOGO.sub(r'\1 alt="">', output)
     return _with_policy(output)
 
 
 @event_priority(-100)
 def on_post_template(output: str, template_name: str, config) -> str:
-    """The theme's static pages (404.html) get their policy too; sitemap.xml is left alone."""
-    return _with_policy(output) if template_name.endswith(".html") else output
+    """The theme's static pages (404.html) get the logo's empty alt and their policy too; sitemap.xml is left alone."""
+    return _with_policy(LOGO.sub(r'\1 alt="">', output)) if template_name.endswith(".html") else output

@@ -896,3 +896,20 @@ def test_a_script_added_after_the_build_is_caught_with_what_to_run(site):
         "overrides/main.html or in a file under docs/assets/")
     # data blocks are not scripts: Material's JSON configuration needs no hash
     assert csp.missing_hashes(text.replace("</head>", '<script type="application/json">{}</script></head>', 1)) == []
+
+
+def test_theme_names_read_in_the_page_language(site):
+    """Traditional review m3, m7: the previous/next links are named with a full-width colon on Chinese pages
+    (「上一頁：概覽」, not Material's 「上一頁: 概覽」), and the logo has no English alt text ("logo")."""
+    named = 0
+    for lang in LANGUAGES:
+        for page in html_pages(site, lang.prefix):
+            text = page.read_text(encoding="utf-8")
+            assert 'alt="logo"' not in text, page
+            for label in re.findall(r'class="md-footer__link md-footer__link--(?:prev|next)" aria-label="([^"]*)"', text):
+                named += 1
+                if lang.is_chinese:
+                    assert "：" in label and ": " not in label, (page, label)
+                else:
+                    assert ": " in label, (page, label)
+    assert named > 60
