@@ -135,6 +135,8 @@ def on_config(config):
     config.extra["report_error"] = {"url": f"{PIPELINE.repository}/issues/new?template={ERROR_FORM}",
                                     "label": labels[lang.code].report_error_github} if PIPELINE.repository else None
     config.extra["report_contact"] = contact_link(report.meta.contact, labels[lang.code], config.site_name)
+    if config.extra["report_contact"]:  # ... and, for a reader far down a long page, the last entry of the menu
+        config.nav.append({config.extra["report_contact"]["label"]: config.extra["report_contact"]["url"]})
 
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and lang.is_chinese:

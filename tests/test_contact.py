@@ -78,6 +78,15 @@ def report_links(page: Path) -> list[tuple[str, str]]:
             re.findall(r'<a class="footer-report__link" href="([^"]+)"[^>]*>([^<]+)</a>', block.group(1))]
 
 
+def menu_links(page: Path) -> list[str]:
+    """The hrefs of the links of the menu (the drawer on a phone)."""
+    html = page.read_text(encoding="utf-8")
+    start = html.index('class="md-nav md-nav--primary"')
+    menu = html[start:html.index('class="md-sidebar md-sidebar--secondary"', start)] \
+        if 'class="md-sidebar md-sidebar--secondary"' in html[start:] else html[start:]
+    return re.findall(r'<a href="([^"]+)" class="md-nav__link', menu)
+
+
 def about_text(site: Path, lang) -> str:
     root = site / lang.prefix if lang.prefix else site
     html = (root / "about" / "index.html").read_text(encoding="utf-8")
@@ -99,6 +108,7 @@ def test_no_channel_no_promise(sites, lang):
     for page in pages(site, lang):
         assert report_links(page) == [], page
         assert "footer-report" not in footer(page), page
+        assert not any(href.startswith(("mailto:", REPO)) for href in menu_links(page)), page
     about = about_text(site, lang)
     for word in PROMISES:
         assert word not in about, (lang.code, word)
@@ -115,6 +125,7 @@ def test_repository_only_offers_its_form_on_every_page(sites, lang):
         assert "GitHub" in text
         if page.name != "404.html":
             assert parse_qs(urlparse(href).query)["page"] == [page_address(site, page)]
+        assert not any(h.startswith(("mailto:", REPO)) for h in menu_links(page)), page  # the footer only
     about = about_text(site, lang)
     assert f'href="{REPO}/issues"' in about
     assert "mailto:" not in about
@@ -136,6 +147,8 @@ def test_contact_beside_the_repository_form_on_every_page(sites, lang):
             query = parse_qs(urlparse(mail).query)
             assert query["body"] == [page_address(site, page)], mail
             assert unquote(query["subject"][0])
+        if page.name != "404.html":  # the menu's last entry: the e-mail, for a reader far from the footer
+            assert menu_links(page)[-1] == f"mailto:{MAIL}?subject=" + mail.split("?subject=")[1].split("&")[0]
     about = about_text(site, lang)
     assert f'href="mailto:{MAIL}"' in about and f">{MAIL}</a>" in about
     assert f'href="{REPO}/issues"' in about
