@@ -67,7 +67,7 @@ def contact_link(contact: str | None, labels, site_name: str) -> dict | None:
         return None
     if contact.startswith("https://"):
         return {"url": contact, "label": labels.report_error_form, "mail": False}
-    subject = quote(f"{labels.report_error}: {site_name}", safe="")
+    subject = quote(f"{labels.report_error}{labels.colon}{site_name}", safe="")
     return {"url": f"mailto:{contact}?subject={subject}", "label": labels.report_error_mail, "mail": True}
 
 
@@ -130,7 +130,8 @@ def on_config(config):
     # ... and its script (docs/assets/not-found.js) opens the 404 page of the language of the path asked for.
     config.extra["not_found_script"] = {"root": urlparse(root_url).path, "here": lang.prefix,
                                         "prefixes": " ".join(l.prefix for l in languages.LANGUAGES if l.prefix)}
-    # The footer of every page: the report's source, and the repository's error form when there is one.
+    # The footer of every page: the report's source, the contact that needs no account (meta.contact) and
+    # the repository's error form, each when there is one.
     config.extra["footer"] = site.footer
     config.extra["report_error"] = {"url": f"{PIPELINE.repository}/issues/new?template={ERROR_FORM}",
                                     "label": labels[lang.code].report_error_github} if PIPELINE.repository else None
