@@ -7,13 +7,16 @@ table (each entry must change what OpenCC writes in the report), the
 interface-word table (every word in every language's column) and the
 languages' declarations (quotation styles). Prints every problem, one per
 line as `FILE:LINE: key.path: expected ...`, and exits 1; or prints counts,
-and the tracking records whose next_review has come, and exits 0.
+and the tracking records whose next_review has come, and exits 0; it warns
+(still exit 0) when readers would have no way to report an error (no
+meta.contact and no REPO_URL).
 SITEGEN_TODAY (YYYY-MM-DD) replaces today's date for the no-date-in-the-future
 rule.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,6 +30,11 @@ from sitegen.errors import DataError  # noqa: E402
 from sitegen.labels import LABELS_FILE, read_labels  # noqa: E402
 from sitegen.load import display_path, load_overrides, load_report, read_bytes  # noqa: E402
 from sitegen.pipeline import REPORT, check_overrides, overrides_for  # noqa: E402
+
+
+NO_CHANNEL = ("warning: readers have no way to report an error: meta.contact is empty and REPO_URL is not set "
+              "(the publishing workflow sets it); the site offers no error link and the About page no contact. "
+              "Fill in meta.contact (an e-mail address or a form's https:// address that needs no account).")
 
 
 def main(argv: list[str]) -> int:
@@ -65,6 +73,8 @@ def main(argv: list[str]) -> int:
           f"{sum(len(s.topics) for s in sections)} topics, {len(report.figures)} figures, "
           f"{len(report.glossary)} glossary terms, {len(overrides.overrides)} conversion overrides "
           f"({time.perf_counter() - start:.2f}s)")
+    if not report.meta.contact and not os.environ.get("REPO_URL", "").strip():
+        print(NO_CHANNEL, file=sys.stderr)
     records = tracking.tracked_commitments(report) + tracking.tracked_targets(report)
     due = [t for t in records if t.record.next_review is not None and t.record.next_review <= tracking.today()]
     print(f"tracking: {len(records)} records, {sum(len(t.record.history) for t in records)} entries, "

@@ -4,7 +4,9 @@ The language of a build is `SITE_LANG` (zh, zh-Hant or en; default zh). The
 hooks give MkDocs the generated pages of that language in memory (nothing is
 written into docs/), set the theme language, the language's site URL
 (SITE_URL + prefix), its navigation and search dictionary, absolute hreflang
-alternates per page, edit links to the YAML, the open-data downloads, its
+alternates per page, edit links to the YAML (a part or section page's at the line of its
+summary: GitHub's file view, which can open at a line and has its own edit
+button; the edit view cannot), the open-data downloads, its
 sharing image, its Atom feed of status changes (`feed.xml`, linked from every
 page's <head>), the texts of the trilingual 404 page and of the dark-mode
 toggle, and Material's own strings: those the labels table gives (`theme.*`,
@@ -14,7 +16,8 @@ them); the search index is tidied after Material wrote it (sitegen/search.py).
 Every finished page (and the 404 page) gets its Content-Security-Policy last,
 with the hashes of its inline scripts (sitegen/csp.py); not under `make
 serve`, whose live reload injects a script of its own after the hooks.
-The footer (the report's source, the error form) comes from the pipeline.
+The footer (the report's source) comes from the pipeline; its ways to report an error (the
+repository's form, meta.contact) from here.
 A page whose front matter hides its table of contents (the glossary) gets
 none at all, not only a hidden one.
 Data errors stop the build with the one-line-per-problem message; under
@@ -27,7 +30,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -55,6 +58,17 @@ def current_language() -> languages.Language:
         return languages.by_code(os.environ.get("SITE_LANG", languages.DEFAULT.code))
     except KeyError as e:
         raise Abort(str(e)) from None
+
+
+def contact_link(contact: str | None, labels, site_name: str) -> dict | None:
+    """The footer's link to the contact that needs no account (meta.contact): a form's address as it is,
+    an e-mail address as mailto: with a subject naming the site (the page's address is added per page)."""
+    if not contact:
+        return None
+    if contact.startswith("https://"):
+        return {"url": contact, "label": labels.report_error_form, "mail": False}
+    subject = quote(f"{labels.report_error}{labels.colon}{site_name}", safe="")
+    return {"url": f"mailto:{contact}?subject={subject}", "label": labels.report_error_mail, "mail": True}
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -116,10 +130,14 @@ def on_config(config):
     # ... and its script (docs/assets/not-found.js) opens the 404 page of the language of the path asked for.
     config.extra["not_found_script"] = {"root": urlparse(root_url).path, "here": lang.prefix,
                                         "prefixes": " ".join(l.prefix for l in languages.LANGUAGES if l.prefix)}
-    # The footer of every page: the report's source, and the repository's error form when there is one.
+    # The footer of every page: the report's source, the contact that needs no account (meta.contact) and
+    # the repository's error form, each when there is one.
     config.extra["footer"] = site.footer
     config.extra["report_error"] = {"url": f"{PIPELINE.repository}/issues/new?template={ERROR_FORM}",
-                                    "label": labels[lang.code].report_error} if PIPELINE.repository else None
+                                    "label": labels[lang.code].report_error_github} if PIPELINE.repository else None
+    config.extra["report_contact"] = contact_link(report.meta.contact, labels[lang.code], config.site_name)
+    if config.extra["report_contact"]:  # ... and, for a reader far down a long page, the last entry of the menu
+        config.nav.append({config.extra["report_contact"]["label"]: config.extra["report_contact"]["url"]})
 
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None and lang.is_chinese:
@@ -174,8 +192,10 @@ def on_page_context(context, page, config, nav):
     url = page.url
     config.extra["alternate"] = [{"name": l.name, "link": root_url + l.prefix + url, "lang": l.hreflang}
                                  for l in languages.LANGUAGES]
-    if PIPELINE.repository:
-        page.edit_url = f"{PIPELINE.repository}/edit/main/{REPORT.as_posix()}"  # the real source
+    if PIPELINE.repository:  # the real source: a part or section page's summary at its line, else the file
+        line = page.meta.get("source_line")
+        page.edit_url = (f"{PIPELINE.repository}/blob/main/{REPORT.as_posix()}#L{line}" if line
+                         else f"{PIPELINE.repository}/edit/main/{REPORT.as_posix()}")
     return context
 
 
@@ -184,18 +204,27 @@ def _with_policy(output: str) -> str:
     return output if os.environ.get("SITEGEN_SERVE") == "1" else csp.secure(output)
 
 
+LOGO = re.compile(r'(<img src="[^"]*") alt="logo">')
+FOOTER_LINK = re.compile(r'(class="md-footer__link md-footer__link--(?:prev|next)" aria-label="[^":]*): ')
+
+
 @event_priority(-100)  # after every other change to the page: the hashes are of its final scripts
 def on_post_page(output: str, page, config) -> str:
-    """Theme fixes that overrides cannot reach (the search dialog's accessible name), then the policy."""
+    """Theme fixes that overrides cannot reach, then the policy: the search dialog's accessible name; the
+    previous/next links' names with a full-width colon on Chinese pages (Material's template writes
+    "上一頁: 概覽"); the logo's alt text empty, not the English "logo" (its link is named by the site)."""
     found = re.search(r'class="md-search__input" name="query" aria-label="([^"]*)"', output)
     if found:
         label = found.group(1)
         output = output.replace('data-md-component="search" role="dialog"',
                                 f'data-md-component="search" role="dialog" aria-label="{label}"', 1)
+    if current_language().is_chinese:
+        output = FOOTER_LINK.sub(r"\1：", output)
+    output = LOGO.sub(r'\1 alt="">', output)
     return _with_policy(output)
 
 
 @event_priority(-100)
 def on_post_template(output: str, template_name: str, config) -> str:
-    """The theme's static pages (404.html) get their policy too; sitemap.xml is left alone."""
-    return _with_policy(output) if template_name.endswith(".html") else output
+    """The theme's static pages (404.html) get the logo's empty alt and their policy too; sitemap.xml is left alone."""
+    return _with_policy(LOGO.sub(r'\1 alt="">', output)) if template_name.endswith(".html") else output

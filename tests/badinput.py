@@ -90,6 +90,14 @@ CASES = [
             "got 'http://example.org/reports/2030.html'")),
     Case("source link not an address", sub("source_url: https://example.org/reports/2030.html", "source_url: see the county website"),
          at("source_url: see", "meta.source_url", "expected an https:// address of the official text, got 'see the county website'")),
+    Case("contact not an address", sub("  source_url: https://example.org/reports/2030.html\n",
+                                        "  source_url: https://example.org/reports/2030.html\n  contact: the county office\n"),
+         at("contact: the", "meta.contact", "expected an e-mail address (name@example.org) or the https:// address of "
+            "a form, got 'the county office'")),
+    Case("contact a plain http form", sub("  source_url: https://example.org/reports/2030.html\n",
+                                           "  source_url: https://example.org/reports/2030.html\n  contact: http://example.org/form\n"),
+         at("contact: http", "meta.contact", "expected an e-mail address (name@example.org) or the https:// address of "
+            "a form, got 'http://example.org/form'")),
     Case("kind typo", sub("kind: target", "kind: traget"),
          at("kind: traget", "figures[6].kind", "expected one of result, growth, target, commitment, context, got the text 'traget' (did you mean 'target'?)")),
     Case("unknown unit", sub("unit: 万吨", "unit: kilotonnes"),

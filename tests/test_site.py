@@ -129,12 +129,35 @@ def test_no_third_party_urls(site, site_url):
     assert "fonts.googleapis" not in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_edit_links_lead_to_the_yaml(site):
-    """Every generated page's "edit this page" opens data/report.yaml, the real source."""
-    pages = [p for lang in LANGUAGES for p in html_pages(site, lang.prefix) if p.name != "404.html"]
-    for page in pages:
-        edits = [a["href"] for tag, a in parse(page).links if tag == "a" and "md-content__button" in a.get("class", "")]
-        assert edits == [f"{REPO_URL}/edit/main/data/report.yaml"], page
+def test_edit_links_lead_to_the_yaml(site, report):
+    """Every generated page's edit button opens data/report.yaml, the real source, and says so in its title; a
+    part's or section's page opens it at the line of its summary in the page's language (ux-review task 11)."""
+    from sitegen.labels import LABELS_FILE, read_labels
+
+    titles = read_labels(LABELS_FILE.read_bytes(), "labels.yaml")["theme.action.edit"]
+    lines = (ROOT_DIR / "data" / "report.yaml").read_text(encoding="utf-8").splitlines()
+    holders = {part.id: part for part in report.parts} | {
+        f"{part.id}/{s.id}": s for part in report.parts for s in part.sections if s.number}
+    at_line = 0
+    for lang in LANGUAGES:
+        root = lang_dir(site, lang.prefix)
+        for page in html_pages(site, lang.prefix):
+            if page.name == "404.html":
+                continue
+            edits = [a for tag, a in parse(page).links if tag == "a" and "md-content__button" in a.get("class", "")]
+            assert len(edits) == 1, page
+            assert edits[0]["title"] == titles[lang.code] and "report.yaml" in edits[0]["title"], page
+            holder = holders.get(page.parent.relative_to(root).as_posix())
+            if holder is None:
+                assert edits[0]["href"] == f"{REPO_URL}/edit/main/data/report.yaml", page
+                continue
+            href = edits[0]["href"]
+            assert href.startswith(f"{REPO_URL}/blob/main/data/report.yaml#L"), (page, href)
+            line = lines[int(href.rsplit("#L", 1)[1]) - 1]
+            summary = getattr(holder.summary, lang.text_field)
+            assert line.strip().startswith(f"{lang.text_field}:") and summary[:15] in line.replace("''", "'"), (page, line)
+            at_line += 1
+    assert at_line == 3 * len(holders)
 
 
 def test_language_selector_links_resolve(site, site_url):
@@ -616,8 +639,13 @@ def test_no_empty_banner_strip_above_the_header(site):
 
 def test_every_page_names_its_source_and_how_to_report_an_error(site, site_url, report):
     """The footer: the report's title, the issuing body and the date; the repository's error form with
-    the page's address; no link to an official text, since none is known (meta.source_url is empty)."""
+    the page's address; no link to an official text, since none is known (meta.source_url is empty).
+    The real data has no meta.contact yet (the maintainers fill it in): the repository's form is the only way."""
     from urllib.parse import parse_qs
+
+    from sitegen.dates import prose_date
+
+    assert report.meta.contact is None
 
     assert report.meta.source_url is None
     form = Path(__file__).resolve().parent.parent / ".github" / "ISSUE_TEMPLATE" / "report-error.yml"
@@ -635,8 +663,11 @@ def test_every_page_names_its_source_and_how_to_report_an_error(site, site_url, 
                 assert title.en in source and body.en in source, page
             else:
                 assert ("旗" in source or "縣" in source or "县" in source) and "《" in source, page
-            assert report.meta.date.isoformat() in source, page
-            links = re.findall(r'<a href="([^"]+)"', footer)
+            # the date written out as in the text (m4 of the Traditional review), its ISO form for machines only
+            assert prose_date(report.meta.date, lang.text_field) in source, page
+            assert report.meta.date.isoformat() not in source, page
+            assert f'<time datetime="{report.meta.date.isoformat()}">' in footer, page
+            links = re.findall(r'<a [^>]*href="([^"]+)"', footer)
             assert len(links) == 1, (page, links)  # the error form only: no official text is known
             url = links[0].replace("&amp;", "&")
             assert url.startswith(f"{REPO_URL}/issues/new?template=report-error.yml"), url
@@ -644,6 +675,45 @@ def test_every_page_names_its_source_and_how_to_report_an_error(site, site_url, 
             if page.name != "404.html":
                 expected = site_url + rel.removesuffix("index.html")
                 assert parse_qs(urlparse(url).query)["page"] == [expected], (page, url)
+
+
+# Values the report prints in its units, and what the downloads give in base units (issue 21, part 7).
+IN_BASE_UNITS = {"gdp": (217, "亿元", 21_700_000_000, "yuan"), "sheep_subsidies": (668, "万元", 6_680_000, "yuan"),
+                 "coal_output": (6153, "万吨", 61_530_000, "tonnes"),
+                 "power_generation": (231, "亿度", 23_100_000_000, "kWh"),
+                 "livestock_sold": (131, "万头只", 1_310_000, "head of livestock"), "gdp_growth": (6.2, "%", 6.2, "percent"),
+                 "horse_conservation_base": (1, "个", 1, "items")}
+
+
+def test_downloads_give_each_value_in_a_base_unit_and_explain_their_columns(site, report):
+    """ux-review task 8: beside the report's own value and unit (217 亿元), the value in a base unit that a
+    researcher can compare and sum (21700000000 yuan), in CSV and JSON, every language's files; the page that
+    offers them describes every column of the file, in its language."""
+    import csv
+    import io
+    from decimal import Decimal
+
+    from sitegen import quantities
+
+    for lang in LANGUAGES:
+        root = lang_dir(site, lang.prefix) / "downloads"
+        tag = f".{lang.code}" if lang.produced == "converted" else ""
+        rows = {r["id"]: r for r in json.loads((root / f"figures{tag}.json").read_text(encoding="utf-8"))}
+        text = (root / f"figures{tag}.csv").read_text(encoding="utf-8-sig")
+        table = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
+        for fid, (value, unit, base, base_unit) in IN_BASE_UNITS.items():
+            row, line = rows[fid], table[fid]
+            assert (row["value"], row["value_base"], row["unit_base"]) == (value, base, base_unit), row
+            assert (line["value_base"], line["unit_base"]) == (str(base), base_unit), line
+        for f in report.figures:  # every row: the value times the unit's 亿/万 (never an exponent in the CSV)
+            expected = quantities.base_value(f.value, f.unit)
+            assert Decimal(str(rows[f.id]["value_base"])) == expected and "e" not in table[f.id]["value_base"].lower(), f.id
+        columns = text.splitlines()[0].split(",")
+        page = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
+        box = re.search(r'<details class="info">(.*?)</details>', page, re.S)
+        assert box, lang.code
+        described = re.findall(r"<p><code>([a-z_]+)</code>", box.group(1))
+        assert described == columns == list(rows[report.figures[0].id]), (described, columns)
 
 
 def test_about_page_speaks_to_the_public(site):
@@ -826,3 +896,20 @@ def test_a_script_added_after_the_build_is_caught_with_what_to_run(site):
         "overrides/main.html or in a file under docs/assets/")
     # data blocks are not scripts: Material's JSON configuration needs no hash
     assert csp.missing_hashes(text.replace("</head>", '<script type="application/json">{}</script></head>', 1)) == []
+
+
+def test_theme_names_read_in_the_page_language(site):
+    """Traditional review m3, m7: the previous/next links are named with a full-width colon on Chinese pages
+    (「上一頁：概覽」, not Material's 「上一頁: 概覽」), and the logo has no English alt text ("logo")."""
+    named = 0
+    for lang in LANGUAGES:
+        for page in html_pages(site, lang.prefix):
+            text = page.read_text(encoding="utf-8")
+            assert 'alt="logo"' not in text, page
+            for label in re.findall(r'class="md-footer__link md-footer__link--(?:prev|next)" aria-label="([^"]*)"', text):
+                named += 1
+                if lang.is_chinese:
+                    assert "：" in label and ": " not in label, (page, label)
+                else:
+                    assert ": " in label, (page, label)
+    assert named > 60

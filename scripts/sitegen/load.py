@@ -28,6 +28,7 @@ T = TypeVar("T", bound=schema.Record)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 PARAGRAPH_ID = re.compile(r"^p\d{3}$")
 HTTPS_URL = re.compile(r"^https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+EMAIL = re.compile(r"^[^\s@<>\"(),;:/?#&]+@[^\s@<>\"(),;:/?#&.]+(?:\.[^\s@<>\"(),;:/?#&.]+)+$")
 
 
 def display_path(path: Path) -> str:
@@ -308,6 +309,9 @@ def check_report(r: schema.Report) -> list[Problem]:
         err(r.meta, "region", f"expected the id of a names entry, got {r.meta.region!r}")
     if r.meta.source_url is not None and not HTTPS_URL.match(r.meta.source_url):
         err(r.meta, "source_url", f"expected an https:// address of the official text, got {r.meta.source_url!r}")
+    if r.meta.contact is not None and not (EMAIL.match(r.meta.contact) or HTTPS_URL.match(r.meta.contact)):
+        err(r.meta, "contact", "expected an e-mail address (name@example.org) or the https:// address of a form, "
+            f"got {r.meta.contact!r}")
 
     # Every paragraph belongs to exactly one section or topic.
     owner: dict[str, str] = {}

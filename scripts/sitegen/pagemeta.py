@@ -83,10 +83,12 @@ def lead(text: str, lang: str) -> str:
 
 
 def front_matter(description: str, title: Optional[str] = None, preview: Optional[str] = None,
-                 hide: tuple[str, ...] = ()) -> str:
+                 hide: tuple[str, ...] = (), source_line: Optional[int] = None) -> str:
     """`---` YAML front matter: JSON strings (valid YAML) of HTML-escaped text, `preview_title` only where
-    it is not the title, and Material's `hide` list (e.g. "toc") where given; none if all are empty."""
+    it is not the title, `source_line` (the line of report.yaml holding the page's summary in its language,
+    for the edit link) where given, and Material's `hide` list (e.g. "toc") where given; none if all are empty."""
     pairs = (("title", title), ("preview_title", preview if preview != title else None), ("description", description))
     lines = [f"{key}: {json.dumps(str(escape(value)), ensure_ascii=False)}" for key, value in pairs if value]
+    lines += [f"source_line: {int(source_line)}"] if source_line else []
     lines += ["hide:", *(f"  - {json.dumps(item)}" for item in hide)] if hide else []
     return "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""

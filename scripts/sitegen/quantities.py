@@ -3,7 +3,8 @@
 Takes a value as printed in the report (217), its Chinese unit (亿元) and a
 qualifier; gives "217 亿元" for Chinese and "21.7 billion yuan" for English.
 亿 = 100 million and 万 = 10,000 are applied here and nowhere else, so English
-quantities are never typed by hand.
+quantities are never typed by hand. The downloads take each value in its base
+unit from here too (`base_number`, `base_unit`: 217 亿元 -> 21700000000 yuan).
 """
 from __future__ import annotations
 
@@ -180,6 +181,19 @@ def capitalized(text: str) -> str:
 def base_value(value: float, unit: str) -> Decimal:
     """The value in the unit's base (yuan, tonnes, kWh ...), for charts."""
     return Decimal(str(value)) * UNITS[unit].multiplier
+
+
+def base_unit(unit: str) -> str:
+    """The unit `base_value` gives, for the downloads: yuan, tonnes, kWh, kW, people, head, mu, percent;
+    'items' for a counter (个, 家, 项 ...)."""
+    en = UNITS[unit].en
+    return {None: "items", "%": "percent"}.get(en, en)
+
+
+def base_number(value: float, unit: str) -> int | float:
+    """`base_value` as a plain number for CSV and JSON: 217 亿元 -> 21700000000, 6.2 % -> 6.2."""
+    n = base_value(value, unit)
+    return int(n) if n == n.to_integral_value() else float(n)
 
 
 _NBSP = "\u00a0"

@@ -37,6 +37,9 @@ from .schema import PLACEHOLDER
 TEMPLATES = Path(__file__).parent / "templates"
 FULL_TEXT = "full-text.md"
 GLOSSARY = "glossary.md"
+# The columns of the figures download, in order; the indicators page describes each (labels `column_<name>`).
+FIGURE_COLUMNS = ("id", "label_zh", "label_en", "value", "unit", "value_base", "unit_base", "qualifier", "value_en",
+                  "kind", "theme", "paragraph", "quote", "of")
 
 # Only what Python-Markdown (with `tables`) un-escapes: any other backslash would show on the page.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -79,6 +82,7 @@ ENV = jinja2.Environment(
     autoescape=True,  # finalize escapes for Markdown first; macros then return Markup
 )
 ENV.filters["prose_date"] = dates.prose_date
+ENV.globals["figure_columns"] = FIGURE_COLUMNS
 # A YAML (JSON) string for front matter; unlike `tojson`, Chinese stays as text, so it is converted.
 ENV.filters["yaml_str"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
 # [words]({field}) in a label: a link whose target the template gives.
@@ -198,6 +202,10 @@ class PageRenderer:
             raise ValueError(f"not an absolute http(s) URL: {url!r}")
         return Markup(quote(url, safe=":/?#@!$&'*+,;=%-._~"))
 
+    def mailto(self, address: str) -> Markup:
+        """An e-mail address (checked by load.EMAIL) as a Markdown link target."""
+        return Markup("mailto:" + quote(address, safe="@!$'*+,;=-._~"))
+
     def fmt(self, label: str, **values) -> Markup:
         """A label as Markdown: its {fields} filled, its [words]({field}) made links.
 
@@ -246,6 +254,10 @@ class PageRenderer:
     # tracking (tracking.py decides; these only format)
     def date(self, d) -> str:
         return dates.prose_date(d, self.lang)
+
+    def html_date(self, d) -> Markup:
+        """A date for an HTML template: written out, its ISO form in <time datetime>."""
+        return Markup('<time datetime="{}">{}</time>').format(d.isoformat(), self.date(d))
 
     def foreign(self, text: str, language: str) -> Markup:
         """Text in `language` (zh or en), marked with its language when it differs from the page's."""
@@ -467,9 +479,12 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     def page(path: str, template: str, title: str, description: str, preview: Optional[str] = None,
              hide: tuple[str, ...] = (), **context) -> Page:
         """A page; its front matter gives link previews its own title (or `preview`, a shorter one) and
-        description (pagemeta), and hides the parts of the theme named in `hide`."""
+        description (pagemeta), hides the parts of the theme named in `hide`, and names the line of
+        report.yaml that holds a part's or section's summary (the edit link opens the file there)."""
+        holder = context.get("section") or context.get("part")
+        source_line = holder.summary.pos.at(lang)[0] if holder is not None else None
         head = pagemeta.front_matter(pagemeta.lead(pagemeta.plain(report, lang, description), lang),
-                                     None if path == "index.md" else title, preview, hide)
+                                     None if path == "index.md" else title, preview, hide, source_line)
         p = Page(path, title, head + _render(template, PageRenderer(index, lang, labels, path),
                                               title=title, site=site, **context))
         pages.append(p)
@@ -567,10 +582,13 @@ def downloads(report: schema.Report, zh=None, tag: str = "") -> dict[str, bytes]
     for f in report.figures:
         rows.append({
             "id": f.id, "label_zh": zh(f.label.zh), "label_en": f.label.en,
-            "value": f.value, "unit": zh(f.unit), "qualifier": f.qualifier or "",
+            "value": f.value, "unit": zh(f.unit),
+            "value_base": quantities.base_number(f.value, f.unit), "unit_base": quantities.base_unit(f.unit),
+            "qualifier": f.qualifier or "",
             "value_en": quantities.quantity_en(f.value, f.unit, f.qualifier, noun=f.noun),
             "kind": f.kind, "theme": f.theme, "paragraph": f.paragraph, "quote": zh(f.quote), "of": f.of or "",
         })
+    assert not rows or tuple(rows[0]) == FIGURE_COLUMNS, tuple(rows[0])
     parallel = [{"id": p.id, "zh": zh(p.text), "en": plain_english(report, p.en or "")} for p in report.paragraphs]
     return {
         download_path("figures.csv", tag): _csv(rows),

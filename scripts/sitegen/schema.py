@@ -68,6 +68,10 @@ class Meta(Record):
                      "names it with the title and date.")
     source_url: Optional[str] = doc("The official publication of the report, an https:// URL; only a real "
                                     "one, never a guess. The footer links to it.", default=None)
+    contact: Optional[str] = doc("Where readers report an error without any account: an e-mail address "
+                                 "(name@example.org) or the https:// address of a form. Only a real one, filled in "
+                                 "by the maintainers, never a guess. Every page's footer offers it, beside the "
+                                 "repository's error form when the site has one (REPO_URL).", default=None)
     year_reviewed: int = doc("The year whose results the report reviews.")
     year_planned: int = doc("The year the report plans for.")
 
