@@ -305,7 +305,7 @@ TRACKING_CASES = [
     Case("tracking a figure that is not a target", sub("  - figure: t_output_growth\n", "  - figure: output\n"),
          at("figure: output", f"{TARGET}.figure", "expected the id of a target figure, got 'output'")),
     Case("target without a tracking record", lambda t: (t[:t.index("\ntracking:\n") + 1] + t[t.index("\nglossary:\n") + 1:]).encode("utf-8"),
-         lambda t: f"{F}:2: tracking: expected a tracking record for every target in highlights.targets and comparisons, got none for t_output_growth"),
+         lambda t: f"{F}:2: tracking: expected a tracking record for every target in highlights.targets, highlights.other_targets and comparisons, got none for t_output_growth"),
     Case("two tracking records for one target", lambda t: t.replace("tracking:\n  - figure: t_output_growth\n", "tracking:\n  - figure: t_output_growth\n    last_checked: 2030-01-15\n    next_review: 2030-02-15\n    history: [{date: 2030-01-15, status: pledged}]\n  - figure: t_output_growth\n", 1).encode("utf-8"),
          lambda t: f"{F}:{line_of(t, '- figure: t_output_growth', 1)}: tracking[1].figure: expected one tracking record per target, got 't_output_growth' again (first at line {line_of(t, '- figure: t_output_growth')})"),
     Case("dangling placeholder in a note", sub("the first {fig:t_subsidy} reached", "the first {fig:t_subsdy} reached"),
