@@ -168,8 +168,8 @@ def test_home_page_keeps_the_reports_own_list_of_main_targets():
     assert [line.split(":")[0] for line in main.splitlines() if line.startswith("- ")] == [
         "- GRP growth", "- Fixed-asset investment growth", "- General public budget revenue growth", "- Retail sales growth"]
     assert [line.split(":")[0] for line in other.splitlines() if line.startswith("- ")] == [
-        "- Fixed-asset investment", "- Coal output (strive for)", "- Power generation",
-        "- Industrial output value (scope not stated) (strive for)"]
+        "- Coal output (strive for)", "- Power generation", "- Industrial output value (scope not stated) (strive for)",
+        "- Fixed-asset investment"]
     assert "## 2024 年主要预期目标" in zh and "## 2024 年其他目标" in zh and zh.count("（力争）：") == 2
 
 
