@@ -166,11 +166,17 @@ def test_home_page_keeps_the_reports_own_list_of_main_targets():
     main = en[en.index("## Main projected targets for 2024"):en.index("## Other targets for 2024")]
     other = en[en.index("## Other targets for 2024"):en.index("8 tracked targets")]
     assert [line.split(":")[0] for line in main.splitlines() if line.startswith("- ")] == [
-        "- GRP growth", "- Fixed-asset investment growth", "- General public budget revenue growth", "- Retail sales growth"]
+        "- GRP growth", "- Fixed-asset investment growth", "- General public budget revenue growth", "- Retail sales growth",
+        "- Incomes of urban and rural residents growing faster than the economy (no figure; not tracked)",
+        "- Meeting the energy conservation and emission reduction targets assigned by higher authorities "
+        "(no figure; not tracked)"]
     assert [line.split(":")[0] for line in other.splitlines() if line.startswith("- ")] == [
         "- Coal output (strive for)", "- Power generation", "- Industrial output value (scope not stated) (strive for)",
         "- Fixed-asset investment"]
     assert "## 2024 年主要预期目标" in zh and "## 2024 年其他目标" in zh and zh.count("（力争）：") == 2
+    # p032's two targets without a figure, in its words, under its heading, said to be untracked
+    words = zh[zh.index("## 2024 年主要预期目标"):zh.index("## 2024 年其他目标")]
+    assert "- 城乡居民收入增速高于经济增速（无具体数字，未跟踪）" in words and "完成上级下达节能减排目标任务" in words
 
 
 def test_make_check_reports_overdue_records():

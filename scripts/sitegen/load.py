@@ -418,6 +418,10 @@ def check_report(r: schema.Report) -> list[Problem]:
             err(r.highlights, "targets", f"expected the report's own list of main targets, all from paragraph "
                                          f"{main[0].paragraph} like {main[0].id}, got {f.id!r} from {f.paragraph} "
                                          "(list it under other_targets)")
+    for text in r.highlights.targets_in_words:
+        if main and main[0].paragraph in paragraphs and text.zh not in paragraphs[main[0].paragraph].text:
+            err(text, "zh", f"expected the report's words from paragraph {main[0].paragraph} (its main targets), "
+                            f"got {text.zh!r}")
     for fid in [fid for fid in r.highlights.other_targets if fid in r.highlights.targets]:
         err(r.highlights, "other_targets", f"expected targets not already in highlights.targets, got {fid!r}")
     section_ids = {s.id for s in sections}

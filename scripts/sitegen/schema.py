@@ -320,6 +320,10 @@ class Highlights(Record):
     other_targets: list[str] = doc("Ids of other targets of the planned year that the home page shows under a "
                                    "heading of their own (each with its hedge, 力争 -> 'strive for').",
                                    default_factory=list)
+    targets_in_words: list[Text] = doc("The report's other main projected targets, those without a figure (so "
+                                       "without a tracking record): zh in the report's words, exactly as in the "
+                                       "paragraph of `targets`. Listed after them, marked 'no figure, not tracked'.",
+                                       default_factory=list)
 
 
 @dataclass(kw_only=True)
