@@ -10,8 +10,9 @@ each leave a complete site and the last to finish wins. A build killed
 half-way leaves the previous site as it was (its staging folder is removed by
 the next build); a build that fails outside the data (a full disk, a
 permission) prints one line, removes its staging folder and exits 1.
-SITEGEN_TODAY (YYYY-MM-DD) replaces today's date for the tracking rule that
-no date lies in the future (the tests' report is 2030).
+SITEGEN_TODAY (YYYY-MM-DD) replaces today's date (the build's date) for the
+tracking rule that no date lies in the future (the tests' report is 2030)
+and for the reviews the pages and the feed call overdue.
 """
 from __future__ import annotations
 
