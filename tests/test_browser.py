@@ -432,14 +432,15 @@ def test_tracking_summary_bar_and_timeline_on_a_phone(browser, site_url, lang, r
     there is no bar (it would draw a tally of nothing). An entry's link lands on the entry, highlighted. The
     feed link in <head> costs no request (Material fetches a sitemap for each link[rel=alternate])."""
     reviewed = any(i.tracking.last_checked for i in report.commitments.items)
-    for path in ["", "commitments/"]:
+    for path in ["", "commitments/", "targets/"]:
         context, page, problems = visit(browser, site_url + lang.prefix + path, 360, 740)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
                              ".filter(n => n.endsWith('sitemap.xml') || n.endsWith('feed.xml'))") == []
         if not reviewed:
             assert page.evaluate("document.querySelectorAll('.tracking-bar').length") == 0
-            assert page.evaluate("getComputedStyle(document.querySelector('.tracking-summary .swatch.status-pledged'))"
+            swatch = ".status-set" if path == "targets/" else ".status-pledged"
+            assert page.evaluate(f"getComputedStyle(document.querySelector('.tracking-summary .swatch{swatch}'))"
                                  ".backgroundColor") == "rgb(120, 144, 156)"
             assert problems == []
             context.close()
