@@ -107,7 +107,7 @@ class NavEntry:
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """Facts about the build that the about page states."""
+    """Facts about the build: what the about page states, and the date it is built on (overdue reviews)."""
 
     repository: str = ""
     opencc_config: str = ""
