@@ -11,12 +11,13 @@ half-way leaves the previous site as it was (its staging folder is removed by
 the next build); a build that fails outside the data (a full disk, a
 permission) prints one line, removes its staging folder and exits 1.
 SITEGEN_TODAY (YYYY-MM-DD) replaces today's date for the tracking rule that
-no date lies in the future (the tests' report is 2030).
+no date lies in the future (the tests' report is 2030), and the build's date.
 
-Same commit, same bytes: every date a build writes (the sitemaps, what the
-tracker calls overdue) is the commit's date, `SOURCE_DATE_EPOCH` (set from
-`git log -1` when not given), never the clock; the finished site lists every
-file with its sha256 in `SHA256SUMS` at its root (`sha256sum -c SHA256SUMS`).
+Same commit, same bytes: every date a build writes (the sitemaps, the reviews
+the pages and the feed call overdue) is the commit's date, `SOURCE_DATE_EPOCH`
+(set from `git log -1` when not given), never the clock; the finished site
+lists every file with its sha256 in `SHA256SUMS` at its root
+(`sha256sum -c SHA256SUMS`).
 """
 from __future__ import annotations
 

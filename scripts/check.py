@@ -7,11 +7,11 @@ table (each entry must change what OpenCC writes in the report), the
 interface-word table (every word in every language's column) and the
 languages' declarations (quotation styles). Prints every problem, one per
 line as `FILE:LINE: key.path: expected ...`, and exits 1; or prints counts,
-and the tracking records whose next_review has come, and exits 0; it warns
-(still exit 0) when readers would have no way to report an error (no
-meta.contact and no REPO_URL).
-SITEGEN_TODAY (YYYY-MM-DD) replaces today's date for the no-date-in-the-future
-rule.
+how many tracking records someone has reviewed since the report, and the
+records whose next_review has come (how many are overdue: past it, since
+when), and exits 0; it warns (still exit 0) when readers would have no way to
+report an error (no meta.contact and no REPO_URL). SITEGEN_TODAY (YYYY-MM-DD)
+replaces today's date for the no-date-in-the-future rule and for "overdue".
 """
 from __future__ import annotations
 
@@ -76,9 +76,14 @@ def main(argv: list[str]) -> int:
     if not report.meta.contact and not os.environ.get("REPO_URL", "").strip():
         print(NO_CHANNEL, file=sys.stderr)
     records = tracking.tracked_commitments(report) + tracking.tracked_targets(report)
-    due = [t for t in records if t.record.next_review is not None and t.record.next_review <= tracking.today()]
+    today = tracking.today()
+    due = [t for t in records if t.record.next_review is not None and t.record.next_review <= today]
+    late = tracking.summary(records, today)
+    overdue = f", {late.overdue} overdue since {late.since.isoformat()}" + ("" if late.same_day else " or later") \
+        if late.overdue else ""
     print(f"tracking: {len(records)} records, {sum(len(t.record.history) for t in records)} entries, "
-          f"{len(due)} due for review (next_review reached): {', '.join(t.anchor for t in due) or 'none'}")
+          f"{late.reviewed} reviewed since the report (last_checked), "
+          f"{len(due)} due for review (next_review reached{overdue}): {', '.join(t.anchor for t in due) or 'none'}")
     return 0
 
 

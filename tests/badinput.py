@@ -115,7 +115,7 @@ CASES = [
     Case("dangling theme", sub("theme: farming, quote: 粮食", "theme: farm, quote: 粮食"),
          at("theme: farm,", "figures[2].theme", "expected the id of a themes entry, got 'farm'")),
     Case("dangling paragraph", sub("paragraph: p005}\ncomparisons", "paragraph: p099}\ncomparisons"),
-         at("paragraph: p099", "figures[9].paragraph", "expected the id of a paragraph, got 'p099'")),
+         at("paragraph: p099", "figures[10].paragraph", "expected the id of a paragraph, got 'p099'")),
     Case("quote not in the source", sub("quote: 粮食 3.2 万吨", "quote: 粮食 3.3 万吨"),
          at("quote: 粮食 3.3", "figures[2].quote", "expected words that occur in paragraph p003, got '粮食 3.3 万吨'")),
     Case("value not in the quote", sub("value: 3.2, unit: 万吨", "value: 3.5, unit: 万吨"),
@@ -243,7 +243,7 @@ TARGET = "tracking[0]"
 TRACKING_CASES = [
     Case("undeclared status", sub("            status: on_schedule\n            evidence:\n              - {title: 春季",
                                   "            status: in progress\n            evidence:\n              - {title: 春季"),
-         at("status: in progress", f"{GRASS}.history[1].status", "expected one of pledged, on_schedule, behind_schedule, "
+         at("status: in progress", f"{GRASS}.history[1].status", "expected one of pledged, set, on_schedule, behind_schedule, "
             "stalled, achieved, partly_achieved, not_achieved, got the text 'in progress'")),
     Case("entry without evidence", sub(GRASS_PROGRESS, "          - date: 2030-06-01\n            status: on_schedule\n"),
          at("- date: 2030-06-01", f"{GRASS}.history[1].evidence", "expected at least one piece of evidence for status on_schedule, got none")),
@@ -313,10 +313,40 @@ TRACKING_CASES = [
     Case("tracking a figure that is not a target", sub("  - figure: t_output_growth\n", "  - figure: output\n"),
          at("figure: output", f"{TARGET}.figure", "expected the id of a target figure, got 'output'")),
     Case("target without a tracking record", lambda t: (t[:t.index("\ntracking:\n") + 1] + t[t.index("\nglossary:\n") + 1:]).encode("utf-8"),
-         lambda t: f"{F}:2: tracking: expected a tracking record for every target in highlights.targets and comparisons, got none for t_output_growth"),
+         lambda t: f"{F}:2: tracking: expected a tracking record for every target in highlights.targets, highlights.other_targets and comparisons, got none for t_output_growth, t_grain"),
     Case("two tracking records for one target", lambda t: t.replace("tracking:\n  - figure: t_output_growth\n", "tracking:\n  - figure: t_output_growth\n    last_checked: 2030-01-15\n    next_review: 2030-02-15\n    history: [{date: 2030-01-15, status: pledged}]\n  - figure: t_output_growth\n", 1).encode("utf-8"),
          lambda t: f"{F}:{line_of(t, '- figure: t_output_growth', 1)}: tracking[1].figure: expected one tracking record per target, got 't_output_growth' again (first at line {line_of(t, '- figure: t_output_growth')})"),
     Case("dangling placeholder in a note", sub("the first {fig:t_subsidy} reached", "the first {fig:t_subsdy} reached"),
          at("the first {fig:t_subsdy}", "commitments.items[0].tracking.history[1].note.en", "expected {fig:ID} with the id of a figure, got {fig:t_subsdy}")),
+    # A target's first entry says the report set it; a commitment's is the pledge (issue 21).
+    Case("target pledged", sub("        status: set\n        evidence:\n          - {title: 示例县 2030 年政府工作报告, publisher: 示例县人民政府, date: 2030-01-15, document: 大会文件（一）, paragraph: p005, quote: 生产总值",
+                               "        status: pledged\n        evidence:\n          - {title: 示例县 2030 年政府工作报告, publisher: 示例县人民政府, date: 2030-01-15, document: 大会文件（一）, paragraph: p005, quote: 生产总值"),
+         at("status: pledged\n        evidence:\n          - {title: 示例县 2030 年政府工作报告, publisher: 示例县人民政府, date: 2030-01-15, document: 大会文件（一）, paragraph: p005, quote: 生产总值",
+            f"{TARGET}.history[0].status", "expected the first entry to be the target as the report sets it (status set), got 'pledged'")),
+    Case("commitment set", sub("        next_review: 2030-07-31\n        history:\n          - date: 2030-01-15\n            status: pledged",
+                               "        next_review: 2030-07-31\n        history:\n          - date: 2030-01-15\n            status: set"),
+         at("status: set\n            evidence:\n              - {title: 示例县 2030 年政府工作报告, publisher: 示例县人民政府, date: 2030-01-15, document: 大会文件（一）, paragraph: p005, quote: 建设",
+            "commitments.items[4].tracking.history[0].status", "expected the first entry to be the pledge (status pledged), got 'set'")),
+    Case("no last check after a later entry", sub("        last_checked: 2030-10-31\n", ""),
+         lambda t: f"{F}:{line_of(t, 'next_review: 2031-01-31')}: commitments.items[5].tracking.last_checked: expected the date you "
+                   "last looked for news (YYYY-MM-DD) once the history has entries after the first, the key is missing"),
+    Case("next review not after the report, never checked", sub("    next_review: 2030-06-30\n", "    next_review: 2030-01-15\n"),
+         at("next_review: 2030-01-15", "tracking[1].next_review", "expected a date after the first entry's (2030-01-15), got 2030-01-15")),
+    # highlights.targets is the report's own list of main targets (one paragraph); other targets apart.
+    Case("main targets from two paragraphs",
+         lambda t: t.replace("  targets: [t_output_growth]\n", "  targets: [t_output_growth, grain]\n", 1)
+                    .replace("unit: 万吨, kind: result, theme: farming, quote: 粮食 3.2", "unit: 万吨, kind: target, theme: farming, quote: 粮食 3.2", 1)
+                    .encode("utf-8"),
+         at("targets: [t_output_growth, grain]", "highlights.targets", "expected the report's own list of main targets, all "
+            "from paragraph p005 like t_output_growth, got 'grain' from p003 (list it under other_targets)")),
+    Case("other target not a target", sub("  other_targets: [t_grain]\n", "  other_targets: [t_grass]\n"),
+         at("other_targets: [t_grass]", "highlights.other_targets", "expected ids of target figures, got 't_grass'")),
+    Case("main target in words not in the report's list", sub("  other_targets: [t_grain]\n",
+                                                                "  targets_in_words: [{zh: 人均收入稳步增长, en: Steady income growth}]\n  other_targets: [t_grain]\n"),
+         at("targets_in_words: [{zh: 人均收入稳步增长", "highlights.targets_in_words[0].zh",
+            "expected the report's words from paragraph p005 (its main targets), got '人均收入稳步增长'")),
+    Case("target in both lists", sub("  other_targets: [t_grain]\n", "  other_targets: [t_grain, t_output_growth]\n"),
+         at("other_targets: [t_grain, t_output_growth]", "highlights.other_targets",
+            "expected targets not already in highlights.targets, got 't_output_growth'")),
 ]
 CASES += TRACKING_CASES

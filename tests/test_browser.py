@@ -340,7 +340,8 @@ def test_screenshots(browser, site_url):
             context.close()
 
 
-AXE_PAGES = ["", "review/", "review/economy/", "indicators/", "commitments/", "glossary/", "full-text/", "about/"]
+AXE_PAGES = ["", "review/", "review/economy/", "indicators/", "commitments/", "targets/", "glossary/", "full-text/",
+             "about/"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
@@ -426,15 +427,24 @@ def test_table_cells_break_between_words(browser, site_url):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
-def test_tracking_summary_bar_and_timeline_on_a_phone(browser, site_url, lang):
-    """The summary bar spans the column in the pledged colour of its swatch (all pledged today); an entry's link
-    lands on the entry, highlighted. The feed link in <head> costs no request (Material fetches a sitemap for
-    each link[rel=alternate])."""
-    for path in ["", "commitments/"]:
+def test_tracking_summary_bar_and_timeline_on_a_phone(browser, site_url, lang, report):
+    """The summary bar spans the column in the pledged colour of its swatch; while no record has been reviewed
+    there is no bar (it would draw a tally of nothing). An entry's link lands on the entry, highlighted. The
+    feed link in <head> costs no request (Material fetches a sitemap for each link[rel=alternate])."""
+    reviewed = any(i.tracking.last_checked for i in report.commitments.items)
+    for path in ["", "commitments/", "targets/"]:
         context, page, problems = visit(browser, site_url + lang.prefix + path, 360, 740)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
                              ".filter(n => n.endsWith('sitemap.xml') || n.endsWith('feed.xml'))") == []
+        if not reviewed:
+            assert page.evaluate("document.querySelectorAll('.tracking-bar').length") == 0
+            swatch = ".status-set" if path == "targets/" else ".status-pledged"
+            assert page.evaluate(f"getComputedStyle(document.querySelector('.tracking-summary .swatch{swatch}'))"
+                                 ".backgroundColor") == "rgb(120, 144, 156)"
+            assert problems == []
+            context.close()
+            continue
         bar = page.evaluate("""(() => {
             const svg = document.querySelector('.tracking-bar svg'), box = svg.getBoundingClientRect();
             const rects = [...svg.querySelectorAll('rect')].map(r => [r.getAttribute('class'),

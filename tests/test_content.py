@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import quantities
+from sitegen import quantities, schema
 from sitegen import english
 from sitegen.schema import PLACEHOLDER
 
@@ -140,7 +140,8 @@ def test_comparisons_pair_results_with_targets(report):
 
 def test_tracking_starts_from_the_report_and_stays_honest(report):
     """Every listed matter and every highlighted or compared target is tracked, and every history opens with
-    the pledge: on the report's date, with the report's own paragraph as its evidence."""
+    what the report said (a matter's pledge, a target set in the report): on the report's date, with the
+    report's own paragraph as its evidence. A last check is a real one, never the report's own date."""
     from sitegen.tracking import required_targets
 
     figures = {f.id: f for f in report.figures}
@@ -149,7 +150,9 @@ def test_tracking_starts_from_the_report_and_stays_honest(report):
               [(t, figures[t.figure].paragraph) for t in report.tracking]
     for record, paragraph in records:
         pledge = record.history[0]
-        assert pledge.status == "pledged" and pledge.date == report.meta.date
+        assert pledge.status == ("set" if isinstance(record, schema.TargetTracking) else "pledged")
+        assert pledge.date == report.meta.date
+        assert record.last_checked is None or record.last_checked > report.meta.date
         assert [(e.paragraph, e.date) for e in pledge.evidence] == [(paragraph, report.meta.date)]
         for later in record.history[1:]:  # progress only with a source outside the report
             assert later.evidence and all(e.url or e.document for e in later.evidence)

@@ -82,14 +82,20 @@ def test_feed_golden_and_valid(fixture_pipeline, lang):
     report = fixture_pipeline.inputs()[0]
     histories = [item.tracking.history for item in report.commitments.items] + [t.history for t in report.tracking]
     found = entries(xml)
-    assert len(found) == sum(len(h) for h in histories)  # one entry per history entry, the pledges included
+    # one entry per history entry, the pledges included, and one per review overdue on TODAY (library, t_grain)
+    assert len(found) == sum(len(h) for h in histories) + 2
+    overdue = [e for e in found if "-overdue-" in e.findtext(f"{NS}id")]
+    assert [(e.findtext(f"{NS}updated"), e.find(f"{NS}link").get("href")) for e in overdue] == [
+        ("2030-07-31T00:00:00Z", f"{base}commitments/#library"), ("2030-06-30T00:00:00Z", f"{base}targets/#t-grain")]
     dates = [e.findtext(f"{NS}updated") for e in found]
     assert dates == sorted(dates, reverse=True) and dates[0] == "2030-12-20T00:00:00Z"
     for e in found:  # links inside the summaries: our pages absolutely, others by https
         for href in re.findall(r'href="([^"]+)"', e.findtext(f"{NS}summary")):
             assert href.startswith(base) or (href.startswith("https://example.org/") and "/report/" not in href), href
     first = found[0]
-    assert first.find(f"{NS}link").get("href") == f"{base}commitments/#t-output-growth-entry-3"
+    # a target's entry links to the targets page; its id stays the address it had on the commitments page
+    assert first.find(f"{NS}link").get("href") == f"{base}targets/#t-output-growth-entry-3"
+    assert first.findtext(f"{NS}id") == f"{base}commitments/#t-output-growth-entry-3"
 
 
 def test_atom_check_catches_what_it_looks_for():

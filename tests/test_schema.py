@@ -37,7 +37,7 @@ def test_every_problem_is_reported_at_once():
     text = text.replace("value: 12.5", "value: twelve").replace("kind: target", "kind: traget")
     text = text.replace("quote: 粮食 3.2 万吨", "qoute: 粮食 3.2 万吨")
     found = messages(text.encode("utf-8"))
-    assert len(found) == 4, found  # value, kind, unknown qoute, missing quote
+    assert len(found) == 5, found  # value, the kind of both targets, unknown qoute, missing quote
     assert all(m.startswith(f"{F}:") for m in found)
 
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO_URL, ROOT as ROOT_DIR
 from sitegen.languages import LANGUAGES
 
-PAGES = ["index.html", "indicators/index.html", "commitments/index.html", "glossary/index.html",
+PAGES = ["index.html", "indicators/index.html", "commitments/index.html", "targets/index.html", "glossary/index.html",
          "full-text/index.html", "about/index.html", "review/index.html", "review/economy/index.html",
          "plan/index.html", "government/index.html", "404.html"]
 
@@ -819,8 +819,12 @@ def test_feed_of_status_changes(site, site_url, lang, report):
     base = site_url + lang.prefix
     xml = (lang_dir(site, lang.prefix) / "feed.xml").read_text(encoding="utf-8")
     assert atom_problems(xml, base) == []
+    from sitegen import tracking
+
     histories = [i.tracking.history for i in report.commitments.items] + [t.history for t in report.tracking]
-    assert len(entries(xml)) == sum(len(h) for h in histories)
+    records = tracking.tracked_commitments(report) + tracking.tracked_targets(report)
+    overdue = tracking.summary(records, tracking.today()).overdue  # one entry each, besides the history's
+    assert len(entries(xml)) == sum(len(h) for h in histories) + overdue
     for page in html_pages(site, lang.prefix):
         feeds = [a for tag, a in parse(page).links if tag == "link" and a.get("type") == "application/atom+xml"]
         assert [(a["rel"].split(), a["href"]) for a in feeds] == [(["alternate", "feed"], base + "feed.xml")], page
@@ -830,24 +834,33 @@ def test_feed_of_status_changes(site, site_url, lang, report):
     assert links == ["../feed.xml"]
 
 
-def test_commitments_page_shows_every_record(site, report):
-    """Each listed matter and each tracked target: its status, last check, a timeline entry per history entry."""
+def test_commitments_and_targets_pages_show_every_record(site, report):
+    """Each listed matter (commitments page) and each tracked target (targets page): its status, whether anyone
+    has reviewed it, a timeline entry per history entry. The targets' old addresses on the commitments page
+    (#targets, #<target>, #<target>-entry-N) still land there, beside a link to the targets page."""
     from sitegen.dates import prose_date as format_date
 
     for lang in LANGUAGES:
-        html = (lang_dir(site, lang.prefix) / "commitments" / "index.html").read_text(encoding="utf-8")
-        ids = parse(lang_dir(site, lang.prefix) / "commitments" / "index.html").ids
-        records = [(i.id, i.tracking) for i in report.commitments.items] + \
-                  [(t.figure.replace("_", "-"), t) for t in report.tracking]
-        assert len(records) == 14
-        for anchor, record in records:
-            assert anchor in ids
-            for n in range(1, len(record.history) + 1):
-                assert f"{anchor}-entry-{n}" in ids, (lang.code, anchor, n)
-        assert html.count('class="status status-pledged"') == 2 * 14  # current status and the pledge entry
-        checked = format_date(report.meta.date, lang.text_field)
-        assert html.count(checked) >= 14 * 3  # last checked, entry date, source date
-        assert html.count('class="tracking-summary"') == 2
+        root = lang_dir(site, lang.prefix)
+        matters = [(i.id, i.tracking) for i in report.commitments.items]
+        targets = [(t.figure.replace("_", "-"), t) for t in report.tracking]
+        assert len(matters) + len(targets) == 14
+        for page, records, first in (("commitments", matters, "pledged"), ("targets", targets, "set")):
+            html = (root / page / "index.html").read_text(encoding="utf-8")
+            ids = parse(root / page / "index.html").ids
+            for anchor, record in records:
+                assert anchor in ids
+                for n in range(1, len(record.history) + 1):
+                    assert f"{anchor}-entry-{n}" in ids, (lang.code, anchor, n)
+            shown = html.count(f'class="status status-{first}"') + html.count(f'class="status status-{first}-strive"')
+            assert shown == 2 * len(records)  # current status and the first entry
+            assert html.count(format_date(report.meta.date, lang.text_field)) >= len(records) * 2  # entry, source
+            assert html.count('class="tracking-summary"') == 1
+        old = parse(root / "commitments" / "index.html")
+        for anchor, record in targets:
+            assert anchor in old.ids and f"{anchor}-entry-{len(record.history)}" in old.ids
+            assert ("a", f"../targets/#{anchor}") in [(tag, a.get("href")) for tag, a in old.links]
+        assert "targets" in old.ids
 
 
 def all_html(site: Path) -> list[Path]:

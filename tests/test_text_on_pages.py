@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import tracking
 from sitegen.languages import LANGUAGES
 from test_site import html_pages, lang_dir
 
@@ -200,7 +201,10 @@ def test_dates_in_prose_as_readers_write_them(site, report):
         home, _ = visible(lang_dir(site, lang.prefix) / "index.html")
         assert prose_date(report.meta.date, lang.text_field) in home, lang.code
         commitments, _ = visible(lang_dir(site, lang.prefix) / "commitments" / "index.html")
-        assert prose_date(report.commitments.items[0].tracking.last_checked, lang.text_field) in commitments, lang.code
+        record = report.commitments.items[0].tracking  # its entry's date; the date its review fell overdue
+        assert prose_date(record.history[0].date, lang.text_field) in commitments, lang.code
+        if record.next_review is not None and record.next_review < tracking.today():
+            assert prose_date(record.next_review, lang.text_field) in commitments, lang.code
     assert prose_date(report.meta.date, "zh") == "2024 年 1 月 26 日"
     assert prose_date(report.meta.date, "en") == "26 January 2024"
     assert iso.search(" 2024-01-26 ")  # the check bites

@@ -1,10 +1,13 @@
 """Stage 4b: the tracking histories -> an Atom feed of status changes, per language.
 
-`atom(report, lang, labels, site_url, text)` gives the XML text of one
+`atom(report, lang, labels, site_url, text, today)` gives the XML text of one
 language's feed (`FEED`, beside its home page): one entry for every entry in
-the history of a listed matter or a tracked target, newest first, each
-linking to its place on the commitments page, with the status, the note and
-the sources. Every URL is absolute under `site_url` (the language's root, as
+the history of a listed matter or a tracked target, and one for every record
+whose review is overdue on `today` (the build's date; dated its next_review,
+naming what would settle it), newest first, each linking to its place on the
+commitments page or the targets page, with the status (a hedged target's
+"strive for"), the note and the sources. An entry's id stays the address it
+had when every record was on the commitments page. Every URL is absolute under `site_url` (the language's root, as
 MkDocs' site_url + the language prefix). `text` converts the human texts (the
 Traditional feed passes OpenCC here). Atom is written by feedgenerator's
 Atom1Feed (RFC 4287), one element per line; dates are the entries' days at
@@ -14,9 +17,10 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 import xml.etree.ElementTree as ET
-from typing import Callable
+from typing import Callable, Optional
 
 from feedgenerator import Atom1Feed
 from markupsafe import Markup, escape
@@ -27,6 +31,7 @@ from .schema import PLACEHOLDER
 
 FEED = "feed.xml"
 COMMITMENTS = "commitments/"  # the pages' URLs under use_directory_urls
+TARGETS = "targets/"
 FULL_TEXT = "full-text/"
 
 
@@ -58,9 +63,10 @@ def plain(report: schema.Report, text: str, lang: str) -> str:
 
 
 def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hreflang: str,
-         text: Callable[[str], str] = lambda s: s) -> str:
+         text: Callable[[str], str] = lambda s: s, today: Optional[datetime.date] = None) -> str:
     """The Atom feed of one language; `lang` is the source field (zh or en), `hreflang` its xml:lang."""
     page = site_url + COMMITMENTS
+    today = today or dates.build_date(os.environ)  # the build's date (the commit's: same commit, same feed)
     L = labels
     tx = lambda t: text(getattr(t, lang))  # noqa: E731
 
@@ -94,8 +100,9 @@ def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hrefla
     entries = []
     for t in [*tracking.tracked_commitments(report), *tracking.tracked_targets(report)]:
         what = tx(t.commitment.title) if t.commitment else tx(t.figure.label)
+        at = page if t.commitment else site_url + TARGETS  # where the record is now; `page`: where it was
         for i, e in enumerate(t.record.history):
-            status = text(getattr(L, f"status_{e.status}"))
+            status = text(getattr(L, f"status_{t.shown(e)}"))
             lines = [escape(status)]
             if e.outcome is not None:
                 lines[0] += escape(f" · {text(L.outcome)}{text(L.colon)}{quantity(e.outcome, t.figure)}")
@@ -106,11 +113,22 @@ def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hrefla
                     source(ev) for ev in e.evidence))
             entries.append((e.date, len(entries), dict(
                 title=f"{what}{text(L.colon)}{status}",
-                link=f"{page}#{t.entry_anchor(i)}",
+                link=f"{at}#{t.entry_anchor(i)}",
                 unique_id=f"{page}#{t.entry_anchor(i)}",
                 description=str(Markup("").join(Markup("<p>{}</p>").format(line) for line in lines)),
                 pubdate=_moment(e.date),
                 updateddate=_moment(e.date),
+            )))
+        if t.overdue(today):
+            due = t.record.next_review
+            settle = text(L.settle.format(year=report.meta.year_planned))
+            entries.append((due, len(entries), dict(
+                title=f"{what}{text(L.colon)}{text(L.review_overdue.format(date=dates.prose_date(due, lang)))}",
+                link=f"{at}#{t.anchor}",
+                unique_id=f"{at}#{t.anchor}-overdue-{due.isoformat()}",
+                description=str(Markup("<p>{}</p>").format(settle)),
+                pubdate=_moment(due),
+                updateddate=_moment(due),
             )))
     for _, _, item in sorted(entries, key=lambda x: (-x[0].toordinal(), x[1])):  # newest first, then page order
         feed.add_item(**item)

@@ -411,9 +411,23 @@ def check_report(r: schema.Report) -> list[Problem]:
     for fid in r.highlights.results:
         if fid not in figures or figures[fid].kind not in ("result", "growth"):
             err(r.highlights, "results", f"expected ids of result figures, got {fid!r}")
-    for fid in r.highlights.targets:
-        if fid not in figures or figures[fid].kind != "target":
-            err(r.highlights, "targets", f"expected ids of target figures, got {fid!r}")
+    for key in ("targets", "other_targets"):
+        for fid in getattr(r.highlights, key):
+            if fid not in figures or figures[fid].kind != "target":
+                err(r.highlights, key, f"expected ids of target figures, got {fid!r}")
+    # The report's own list of main targets is one passage: a target from elsewhere is an "other" target.
+    main = [figures[fid] for fid in r.highlights.targets if fid in figures]
+    for f in main[1:]:
+        if f.paragraph != main[0].paragraph:
+            err(r.highlights, "targets", f"expected the report's own list of main targets, all from paragraph "
+                                         f"{main[0].paragraph} like {main[0].id}, got {f.id!r} from {f.paragraph} "
+                                         "(list it under other_targets)")
+    for text in r.highlights.targets_in_words:
+        if main and main[0].paragraph in paragraphs and text.zh not in paragraphs[main[0].paragraph].text:
+            err(text, "zh", f"expected the report's words from paragraph {main[0].paragraph} (its main targets), "
+                            f"got {text.zh!r}")
+    for fid in [fid for fid in r.highlights.other_targets if fid in r.highlights.targets]:
+        err(r.highlights, "other_targets", f"expected targets not already in highlights.targets, got {fid!r}")
     section_ids = {s.id for s in sections}
     if r.commitments.section not in section_ids:
         err(r.commitments, "section", f"expected the id of a section, got {r.commitments.section!r}")

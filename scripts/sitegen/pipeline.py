@@ -43,7 +43,8 @@ class Pipeline:
     repository: str = ""
     report_file: Path = REPORT  # relative to root, or absolute
     overrides_file: Path = OVERRIDES  # likewise
-    today: Optional[datetime.date] = None  # no tracking date after it; None: tracking.today()
+    today: Optional[datetime.date] = None  # the build's date (no tracking date after it; reviews past due are
+                                          # overdue); None: tracking.today()
     timings: dict[str, float] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict)
 
@@ -114,7 +115,7 @@ class Pipeline:
         converted = language.produced == "converted"
         info = render.SiteInfo(self.repository, TRADITIONAL_CONFIG, len(overrides.overrides),
                                tuple(convert.examples(TRADITIONAL_CONFIG, overrides.overrides)),
-                               converted, language.code if converted else "")
+                               converted, language.code if converted else "", self.today)
         site = self._timed("render", render.render_site, report, language.text_field,
                            self._page_labels(language), info)
         if converted:
@@ -136,7 +137,8 @@ class Pipeline:
         """The Atom feed of `language`, its URLs under `site_url` (the language's root URL)."""
         report, _, _ = self.inputs()
         text = self.converter(language).text if language.produced == "converted" else (lambda s: s)
-        return feed.atom(report, language.text_field, self.labels(language), site_url, language.hreflang, text)
+        return feed.atom(report, language.text_field, self.labels(language), site_url, language.hreflang, text,
+                         self.today)
 
     @staticmethod
     def convert_site(site: render.Site, cc: convert.Converter) -> render.Site:

@@ -12,9 +12,11 @@ marked once in each h2 section of a page, never touching a figure link.
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import json
+import os
 import posixpath
 import re
 import string
@@ -40,6 +42,7 @@ GLOSSARY = "glossary.md"
 # The columns of the figures download, in order; the indicators page describes each (labels `column_<name>`).
 FIGURE_COLUMNS = ("id", "label_zh", "label_en", "value", "unit", "value_base", "unit_base", "qualifier", "value_en",
                   "kind", "theme", "paragraph", "quote", "of")
+TARGETS = "targets.md"  # the tracked targets (until issue 21 a section of commitments.md: its anchors stay there)
 
 # Only what Python-Markdown (with `tables`) un-escapes: any other backslash would show on the page.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -110,7 +113,7 @@ class NavEntry:
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """Facts about the build that the about page states."""
+    """Facts about the build: what the about page states, and the date it is built on (overdue reviews)."""
 
     repository: str = ""
     opencc_config: str = ""
@@ -118,6 +121,7 @@ class SiteInfo:
     examples: tuple[Example, ...] = ()  # what each override entry fixes (the About page)
     converted: bool = False  # the pages are converted (zh-Hant): the home page says so
     download_tag: str = ""  # the language's own downloads: downloads/figures.<tag>.csv
+    today: Optional[datetime.date] = None  # the build's date, for overdue reviews; None: dates.build_date
 
     def download(self, name: str) -> str:
         """Path of a download in this language (figures.csv -> downloads/figures.zh-Hant.csv)."""
@@ -140,8 +144,9 @@ class Site:
 class Index:
     """Lookups over a report that every page needs (figures by id, owners of paragraphs ...)."""
 
-    def __init__(self, report: schema.Report):
+    def __init__(self, report: schema.Report, today: Optional[datetime.date] = None):
         self.report = report
+        self.today = today or dates.build_date(os.environ)  # the build's date: reviews past due are overdue
         self.figures = {f.id: f for f in report.figures}
         self.paragraphs = {p.id: p for p in report.paragraphs}
         self.themes = {t.id: t for t in report.themes}
@@ -270,6 +275,15 @@ class PageRenderer:
 
     def bar(self, things: list[tracking.Tracked]) -> list[tracking.Segment]:
         return tracking.segments(tracking.counts(things))
+
+    def summary(self, things: list[tracking.Tracked]) -> tracking.Summary:
+        return tracking.summary(things, self.index.today)
+
+    def overdue(self, t: tracking.Tracked) -> bool:
+        return t.overdue(self.index.today)
+
+    def strive(self, f: schema.Figure) -> bool:
+        return tracking.strive(f)
 
     def any_outcome(self, figure_ids: list[str]) -> bool:
         """Whether one of these figures is a target with a reported outcome (a table then shows the column)."""
@@ -473,7 +487,7 @@ def _render(template: str, renderer: PageRenderer, **context) -> str:
 
 def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo = SiteInfo()) -> Site:
     """All pages of one source language ('zh' or 'en'), with navigation and downloads."""
-    index = Index(report)
+    index = Index(report, site.today)
     pages: list[Page] = []
 
     def page(path: str, template: str, title: str, description: str, preview: Optional[str] = None,
@@ -517,6 +531,8 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
         ("indicators.md", "indicators.md.j2", labels.indicators_title, labels.indicators_intro),
         ("commitments.md", "commitments.md.j2", labels.commitments_title,
          labels.commitments_description.format(year=report.meta.year_planned)),
+        *([(TARGETS, "targets.md.j2", labels.targets_progress.format(year=report.meta.year_planned),
+            labels.targets_description.format(year=report.meta.year_planned))] if index.tracked_targets else []),
         (GLOSSARY, "glossary.md.j2", labels.glossary_title, labels.glossary_intro),
         (FULL_TEXT, "full-text.md.j2", labels.full_text_title, labels.full_text_description.format(title=t(report.meta.title))),
         ("about.md", "about.md.j2", labels.about_title, labels.about_description),

@@ -192,7 +192,9 @@ class Comparison(Record):
 # Tracking: what became of a commitment or a target. Two groups of statuses:
 # progress while the year runs, and final verdicts that close the history.
 # Their words on the pages are the labels `status_<name>` (templates/labels.yaml).
-ProgressStatus = Literal["pledged", "on_schedule", "behind_schedule", "stalled"]
+# The first entry is `pledged` for a commitment, `set` for a target (the report sets a projected target;
+# it does not pledge it).
+ProgressStatus = Literal["pledged", "set", "on_schedule", "behind_schedule", "stalled"]
 FinalStatus = Literal["achieved", "partly_achieved", "not_achieved"]
 Status = Literal[ProgressStatus, FinalStatus]
 
@@ -229,7 +231,7 @@ class Entry(Record):
 
     date: datetime.date = doc("When the status was assessed, YYYY-MM-DD; on or after the previous entry's, "
                               "not after today.")
-    status: Status = doc("pledged (the first entry only), on_schedule, behind_schedule, stalled; or a final "
+    status: Status = doc("pledged (a commitment's first entry only), set (a target's first entry only), on_schedule, behind_schedule, stalled; or a final "
                          "verdict: achieved, partly_achieved, not_achieved (closes the history).")
     note: Optional[Text] = doc("What the evidence shows, in plain words. May contain {fig:ID}.", default=None)
     evidence: list[Evidence] = doc("The sources; at least one for every status but pledged.",
@@ -241,10 +243,15 @@ class Entry(Record):
 class Tracking(Record):
     """The record of what became of one commitment: an append-only history and review dates."""
 
-    last_checked: datetime.date = doc("When a maintainer last looked for news, YYYY-MM-DD; not before the "
-                                      "last entry, not after today.")
-    next_review: Optional[datetime.date] = doc("When to look again, YYYY-MM-DD, after last_checked; required "
-                                               "until a final verdict closes the history.", default=None)
+    last_checked: Optional[datetime.date] = doc(
+        "The last date on which a maintainer really looked for news of this record, YYYY-MM-DD (even if none "
+        "was found); not before the last entry, not after today. Leave it out until someone has looked (the "
+        "site then says 'not reviewed since the report'); required once the history has more than its first "
+        "entry.", default=None)
+    next_review: Optional[datetime.date] = doc("When to look again, YYYY-MM-DD, after last_checked (or the first "
+                                               "entry); required until a final verdict closes the history. Once "
+                                               "today is past it, the site says the review is overdue.",
+                                               default=None)
     history: list[Entry] = doc("Dated entries, oldest first, starting with the pledge.")
 
 
@@ -253,11 +260,17 @@ class TargetTracking(Record):
     """The record of what became of one target figure (kind target)."""
 
     figure: str = doc("Id of the target figure.")
-    last_checked: datetime.date = doc("When a maintainer last looked for news, YYYY-MM-DD; not before the "
-                                      "last entry, not after today.")
-    next_review: Optional[datetime.date] = doc("When to look again, YYYY-MM-DD, after last_checked; required "
-                                               "until a final verdict closes the history.", default=None)
-    history: list[Entry] = doc("Dated entries, oldest first, starting with the pledge.")
+    last_checked: Optional[datetime.date] = doc(
+        "The last date on which a maintainer really looked for news of this record, YYYY-MM-DD (even if none "
+        "was found); not before the last entry, not after today. Leave it out until someone has looked (the "
+        "site then says 'not reviewed since the report'); required once the history has more than its first "
+        "entry.", default=None)
+    next_review: Optional[datetime.date] = doc("When to look again, YYYY-MM-DD, after last_checked (or the first "
+                                               "entry); required until a final verdict closes the history. Once "
+                                               "today is past it, the site says the review is overdue.",
+                                               default=None)
+    history: list[Entry] = doc("Dated entries, oldest first, starting with the target as the report sets "
+                               "it (status set).")
 
 
 @dataclass(kw_only=True)
@@ -305,7 +318,16 @@ class Highlights(Record):
     """Editorial choice of figures for the home page."""
 
     results: list[str] = doc("Ids of 6-8 headline results of the reviewed year.")
-    targets: list[str] = doc("Ids of the main targets of the planned year.")
+    targets: list[str] = doc("Ids of the targets the report itself lists as the planned year's main projected "
+                             "targets (主要预期目标), in its order; all from that one paragraph. Shown under the "
+                             "report's own heading.")
+    other_targets: list[str] = doc("Ids of other targets of the planned year that the home page shows under a "
+                                   "heading of their own (each with its hedge, 力争 -> 'strive for').",
+                                   default_factory=list)
+    targets_in_words: list[Text] = doc("The report's other main projected targets, those without a figure (so "
+                                       "without a tracking record): zh in the report's words, exactly as in the "
+                                       "paragraph of `targets`. Listed after them, marked 'no figure, not tracked'.",
+                                       default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -321,7 +343,8 @@ class Report(Record):
     comparisons: list[Comparison] = doc("Result/target pairs for charts.", default_factory=list)
     commitments: Commitments = doc("The practical matters promised for the year.")
     tracking: list[TargetTracking] = doc("What became of the year's targets: one record per target figure; "
-                                         "required for those in highlights.targets and comparisons.",
+                                         "required for those in highlights.targets, highlights.other_targets and "
+                                         "comparisons.",
                                          default_factory=list)
     glossary: list[Term] = doc("Terms explained.")
     paragraphs: list[Paragraph] = doc("The original text, paragraph by paragraph.")

@@ -6,12 +6,19 @@ problem, and for the pages and the feed the tracked things in one shape
 (`tracked`), their current status and the counts of a summary line.
 
 A tracking record is an append-only history of dated entries. The first
-entry is the pledge (status `pledged`, the report's own words as evidence);
-every later entry cites at least one source. Statuses come in two groups:
-progress while the year runs, and final verdicts, which close the history.
-"Today", for the rule that no date lies in the future, is the real date
-unless `SITEGEN_TODAY` (YYYY-MM-DD) says otherwise (the tests' invented report
-is dated 2030).
+entry states what the report says, with its own words as evidence: a
+commitment's is the pledge (status `pledged`), a target's the target as the
+report sets it (status `set`: a projected target, not a pledge); every later
+entry cites at least one source. Statuses come in two groups: progress while
+the year runs, and final verdicts, which close the history. A target whose
+words hedge it (力争, 争取: "strive for") is shown with its hedge (`strive`).
+`last_checked` is given only once someone really looked for news; a record
+without it has not been reviewed since the report. A record is overdue once
+today is past its `next_review`; while no record of a group has been
+reviewed, its summary counts no verdicts or progress (`Summary`).
+"Today", for the rule that no date lies in the future and for "overdue", is
+the build's date: the real date unless `SITEGEN_TODAY` (YYYY-MM-DD) says
+otherwise (the tests' invented report is dated 2030).
 """
 from __future__ import annotations
 
@@ -26,10 +33,15 @@ from .errors import Problem
 
 PROGRESS: tuple[str, ...] = get_args(schema.ProgressStatus)
 FINAL: tuple[str, ...] = get_args(schema.FinalStatus)
-INITIAL = "pledged"
-# The order of a summary line: verdicts, then progress, the untouched pledges last.
-# Achieved and on schedule are counted even at zero; the others only when they occur.
-SUMMARY_ORDER: tuple[str, ...] = (*FINAL, *(s for s in PROGRESS if s != INITIAL), INITIAL)
+PLEDGED, SET = "pledged", "set"  # the first entry of a commitment's history, of a target's
+INITIALS = (PLEDGED, SET)
+STRIVE = "set_strive"  # how a hedged target's `set` entry is shown and counted (labels status_/count_set_strive)
+HEDGES = ("力争", "争取")  # the words that make a target one to strive for, found in the figure's quote
+# The order of a summary line: verdicts, then progress, the first entries last.
+# Achieved and on schedule are counted even at zero once a record has been reviewed; the others only
+# when they occur.
+SUMMARY_ORDER: tuple[str, ...] = (*FINAL, *(s for s in PROGRESS if s not in INITIALS), SET, STRIVE, PLEDGED)
+SHOWN: tuple[str, ...] = (*PROGRESS, *FINAL, STRIVE)  # every status word a page can show
 ALWAYS_COUNTED = ("achieved", "on_schedule")
 MAX_QUOTE = 200
 HTTPS_URL = re.compile(r"https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#]\S*)?")
@@ -38,7 +50,8 @@ AnyTracking = Union[schema.Tracking, schema.TargetTracking]
 
 
 def today() -> datetime.date:
-    """The date no tracking date may pass: SITEGEN_TODAY if set (YYYY-MM-DD), else the real date."""
+    """The build's date (no tracking date may pass it; reviews past due are overdue from it):
+    SITEGEN_TODAY if set (YYYY-MM-DD), else the real date."""
     fixed = os.environ.get("SITEGEN_TODAY")
     return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
 
@@ -66,9 +79,32 @@ class Tracked:
     def outcome(self) -> Optional[schema.Outcome]:
         return self.current.outcome
 
+    @property
+    def strive(self) -> bool:
+        """A target the report hedges (力争/争取 in its figure's words): to strive for, not a firm target."""
+        return self.figure is not None and strive(self.figure)
+
+    @property
+    def reviewed(self) -> bool:
+        """Someone has looked for news since the report (last_checked is given)."""
+        return self.record.last_checked is not None
+
+    def overdue(self, on: datetime.date) -> bool:
+        """Today (`on`) is past the date to look again."""
+        return self.record.next_review is not None and on > self.record.next_review
+
+    def shown(self, entry: schema.Entry) -> str:
+        """The status word of an entry as pages show it: a hedged target's `set` is STRIVE."""
+        return STRIVE if entry.status == SET and self.strive else entry.status
+
     def entry_anchor(self, index: int) -> str:
         """The id of history entry `index` (0-based) on the page; stable because history only grows."""
         return f"{self.anchor}-entry-{index + 1}"
+
+
+def strive(figure: schema.Figure) -> bool:
+    """A target figure whose words hedge it (力争 / 争取: 'strive for')."""
+    return figure.kind == "target" and any(word in figure.quote for word in HEDGES)
 
 
 def tracked_commitments(report: schema.Report) -> list[Tracked]:
@@ -84,14 +120,32 @@ def tracked_targets(report: schema.Report) -> list[Tracked]:
 
 def required_targets(report: schema.Report) -> list[str]:
     """Ids of the targets that must be tracked: the highlighted and the compared ones, in that order."""
-    ids = [*report.highlights.targets, *(c.target for c in report.comparisons)]
+    ids = [*report.highlights.targets, *report.highlights.other_targets, *(c.target for c in report.comparisons)]
     return list(dict.fromkeys(ids))
 
 
 def counts(things: list[Tracked]) -> list[tuple[str, int]]:
-    """(status, how many are at it now) in summary order; zero counts only for ALWAYS_COUNTED."""
-    now = [t.current.status for t in things]
-    return [(s, now.count(s)) for s in SUMMARY_ORDER if now.count(s) or s in ALWAYS_COUNTED]
+    """(shown status, how many are at it now) in summary order; zero counts only for ALWAYS_COUNTED, and
+    only once one of `things` has been reviewed (before, "0 achieved" would read as a finding)."""
+    now = [t.shown(t.current) for t in things]
+    always = ALWAYS_COUNTED if any(t.reviewed for t in things) else ()
+    return [(s, now.count(s)) for s in SUMMARY_ORDER if now.count(s) or s in always]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a group's summary line says besides its counts: whether anything was reviewed, what is overdue."""
+
+    reviewed: int                           # records someone has looked at since the report
+    overdue: int                            # records whose next_review today is past
+    since: Optional[datetime.date] = None   # the earliest next_review of the overdue ones
+    same_day: bool = True                   # all overdue since that one date
+
+
+def summary(things: list[Tracked], on: datetime.date) -> Summary:
+    late = sorted(t.record.next_review for t in things if t.overdue(on))
+    return Summary(sum(t.reviewed for t in things), len(late), late[0] if late else None,
+                   len(set(late)) <= 1)
 
 
 @dataclass(frozen=True)
@@ -147,7 +201,8 @@ def problems(report: schema.Report, on: Optional[datetime.date] = None) -> list[
     if missing:
         line = dict(report.pos.key_lines).get("tracking", report.pos.line)
         found.append(Problem(report.pos.file, line, "tracking",
-                             "expected a tracking record for every target in highlights.targets and comparisons, "
+                             "expected a tracking record for every target in highlights.targets, "
+                             "highlights.other_targets and comparisons, "
                              f"got none for {', '.join(missing)}"))
     return found
 
@@ -158,14 +213,16 @@ def _check_record(record: AnyTracking, target: Optional[schema.Figure], pledged_
     if not history:
         err(record, "history", "expected at least one entry (the pledge), got an empty list")
         return
+    initial, first = (SET, "the target as the report sets it") if isinstance(record, schema.TargetTracking) \
+        else (PLEDGED, "the pledge")
     closed_by: Optional[schema.Entry] = None
     previous: Optional[schema.Entry] = None
     for i, entry in enumerate(history):
-        if i == 0 and entry.status != INITIAL:
-            err(entry, "status", f"expected the first entry to be the pledge (status {INITIAL}), "
+        if i == 0 and entry.status != initial:
+            err(entry, "status", f"expected the first entry to be {first} (status {initial}), "
                                  f"got {entry.status!r}")
-        if i > 0 and entry.status == INITIAL:
-            err(entry, "status", f"expected {INITIAL} only in the first entry, got it in entry {i + 1}")
+        if i > 0 and entry.status in INITIALS:
+            err(entry, "status", f"expected {entry.status} only in the first entry, got it in entry {i + 1}")
         if closed_by is not None and closed_by is previous:
             err(entry, "date", f"expected no entry after the final verdict {closed_by.status!r} of "
                                f"{closed_by.date.isoformat()}, got one")
@@ -177,7 +234,7 @@ def _check_record(record: AnyTracking, target: Optional[schema.Figure], pledged_
                                f"got {entry.date.isoformat()}")
         if entry.date > on:
             err(entry, "date", f"expected a date not after today ({on.isoformat()}), got {entry.date.isoformat()}")
-        if entry.status != INITIAL and not entry.evidence:
+        if entry.status not in INITIALS and not entry.evidence:
             err(entry, "evidence", f"expected at least one piece of evidence for status {entry.status}, got none")
         for ev in entry.evidence:
             _check_evidence(ev, entry, paragraphs, err)
@@ -187,21 +244,27 @@ def _check_record(record: AnyTracking, target: Optional[schema.Figure], pledged_
             closed_by = entry
         previous = entry
 
-    last = history[-1]
-    if record.last_checked < last.date:
+    last, checked = history[-1], record.last_checked
+    if checked is None and len(history) > 1:
+        err(record, "last_checked", "expected the date you last looked for news (YYYY-MM-DD) once the history "
+                                    "has entries after the first, the key is missing")
+    if checked is not None and checked < last.date:
         err(record, "last_checked", f"expected a date on or after the last entry's ({last.date.isoformat()}), "
-                                    f"got {record.last_checked.isoformat()}")
-    if record.last_checked > on:
+                                    f"got {checked.isoformat()}")
+    if checked is not None and checked > on:
         err(record, "last_checked", f"expected a date not after today ({on.isoformat()}), "
-                                    f"got {record.last_checked.isoformat()}")
+                                    f"got {checked.isoformat()}")
     if closed_by is None and record.next_review is None:
         err(record, "next_review", "expected a date (YYYY-MM-DD) to look again while no final verdict closes "
                                    "the history, the key is missing")
     elif closed_by is not None and record.next_review is not None:
         err(record, "next_review", f"expected no next_review once the final verdict {closed_by.status!r} closes "
                                    f"the history, got {record.next_review.isoformat()}")
-    elif record.next_review is not None and record.next_review <= record.last_checked:
-        err(record, "next_review", f"expected a date after last_checked ({record.last_checked.isoformat()}), "
+    elif record.next_review is not None and checked is not None and record.next_review <= checked:
+        err(record, "next_review", f"expected a date after last_checked ({checked.isoformat()}), "
+                                   f"got {record.next_review.isoformat()}")
+    elif record.next_review is not None and checked is None and record.next_review <= history[0].date:
+        err(record, "next_review", f"expected a date after the first entry's ({history[0].date.isoformat()}), "
                                    f"got {record.next_review.isoformat()}")
 
 
