@@ -13,6 +13,7 @@ import pytest
 
 from conftest import REPO_URL, ROOT as ROOT_DIR
 from sitegen.languages import LANGUAGES
+from sitegen.glossary import term_anchor
 
 PAGES = ["index.html", "indicators/index.html", "commitments/index.html", "glossary/index.html",
          "full-text/index.html", "about/index.html", "review/index.html", "review/economy/index.html",
@@ -411,10 +412,13 @@ def glossary_entries(page: str) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def _filed_under(lang_code: str, term) -> str:
-    """The rule stated independently of the generator: toneless pinyin; English without 'the'/'a'/quotes."""
+    """The rule stated independently of the generator: toneless pinyin syllables (however the pinyin field
+    spaces and capitalises them: glossary.syllables, tests/test_terms.py); English without 'the'/'a'/quotes."""
     import unicodedata
 
-    word = term.pinyin if lang_code != "en" else term.en
+    from sitegen.glossary import syllables
+
+    word = " ".join(syllables(term.pinyin)) if lang_code != "en" else term.en
     word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
     if lang_code == "en":
         word = re.sub(r"""^(?:["'“‘(\s]+|(?:the|an|a)\s+)+""", "", word)
@@ -429,7 +433,7 @@ def test_glossary_gives_the_plain_meaning_first(site, report, lang):
     page = (lang_dir(site, lang.prefix) / "glossary" / "index.html").read_text(encoding="utf-8")
     entries = glossary_entries(page)
     assert len(entries) == len(report.glossary)
-    terms = {f"term-{re.sub(r'[^a-z0-9]+', '-', _filed_under('zh', t)).strip('-')}": t for t in report.glossary}
+    terms = {term_anchor(t): t for t in report.glossary}
     cc = shared(ROOT_DIR).converter(lang).text if lang.produced == "converted" else (lambda s: s)
     field = lang.text_field
     for anchor, paragraphs in entries:
@@ -449,7 +453,7 @@ def test_glossary_order_and_its_letter_index(site, report, lang):
     """Sorted by pinyin (Chinese) or by the English word itself ("the …" and quotes do not gather
     under T); a letter index of the initials present, each link landing on its group."""
     page = (lang_dir(site, lang.prefix) / "glossary" / "index.html").read_text(encoding="utf-8")
-    by_anchor = {f"term-{re.sub(r'[^a-z0-9]+', '-', _filed_under('zh', t)).strip('-')}": t for t in report.glossary}
+    by_anchor = {term_anchor(t): t for t in report.glossary}
     groups = re.findall(r'<div class="gloss-group" id="letter-([a-z]+)">(.*?)(?=<div class="gloss-group"|</article>)',
                         page, re.S)
     keys, letters = [], []
