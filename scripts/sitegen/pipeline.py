@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
-from . import convert, feed, languages, load, render, schema
+from . import convert, feed, languages, load, render, schema, voice
 from .errors import DataError
 from .labels import LABELS_FILE, Labels, labels_for, read_labels
 from .languages import LANGUAGES, TRADITIONAL_CONFIG, Language, quote_marks
@@ -95,6 +95,17 @@ class Pipeline:
             self._cache[key] = convert.Converter(language.opencc_config, overrides.overrides, quote_marks(language))
         return self._cache[key]
 
+    def report_for(self, language: Language) -> schema.Report:
+        """The report as `language` renders it: for a converted language, its site-voice fields in
+        Taiwan wording (voice.py); the report's own words are untouched."""
+        report, _, _ = self.inputs()
+        if language.produced != "converted":
+            return report
+        key = ("voice", id(report))
+        if key not in self._cache:
+            self._cache[key] = voice.taiwan(report)
+        return self._cache[key]
+
     def labels(self, language: Language) -> Labels:
         """Interface words in `language`: its own column of the labels table, as written."""
         _, _, table = self.inputs()
@@ -107,7 +118,8 @@ class Pipeline:
 
     def site(self, language: Language) -> render.Site:
         """All pages of `language`, rendered (and converted) from the data."""
-        report, overrides, labels = self.inputs()
+        _, overrides, labels = self.inputs()
+        report = self.report_for(language)
         key = ("site", language.code)
         if key in self._cache:
             return self._cache[key]
@@ -126,7 +138,7 @@ class Pipeline:
 
     def social_card(self, language: Language) -> str:
         """The HTML of `language`'s sharing image (scripts/social.py draws it)."""
-        report, _, _ = self.inputs()
+        report = self.report_for(language)
         html = render.social_card(report, language.text_field, self._page_labels(language), language.hreflang)
         if language.produced == "converted":
             html = self.converter(language).convert(html)
@@ -134,7 +146,7 @@ class Pipeline:
 
     def feed(self, language: Language, site_url: str) -> str:
         """The Atom feed of `language`, its URLs under `site_url` (the language's root URL)."""
-        report, _, _ = self.inputs()
+        report = self.report_for(language)
         text = self.converter(language).text if language.produced == "converted" else (lambda s: s)
         return feed.atom(report, language.text_field, self.labels(language), site_url, language.hreflang, text)
 
