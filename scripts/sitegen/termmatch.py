@@ -8,10 +8,11 @@ Chinese pages find the term itself, exactly as written (case included:
 帮您办+工改+N). English pages find the term's one English rendering, in any
 case, as prose carries it: quotation marks inside or around the rendering are
 ignored (central "eight-point rules" and central eight-point rules are one
-term), a leading "the" is optional, and a rendering that ends in a lower-case
-word also matches its plural (pocket park -> pocket parks, allowance ->
-allowances): a final -s or -es, nothing cleverer. Latin words only match
-whole words.
+term), a hyphen and a space between two words are one (an autonomous-region
+plan, eight point rules), a leading "the" is optional, and a rendering that
+ends in a lower-case word also matches its plural (pocket park -> pocket
+parks, allowance -> allowances, economy -> economies): a final -s, -es or
+-ies, nothing cleverer. Latin words only match whole words.
 """
 from __future__ import annotations
 
@@ -32,21 +33,26 @@ def rendering(en: str) -> str:
     return re.sub(r"^the\s+", "", text, flags=re.I)
 
 
-def _plural_ok(key: str) -> bool:
-    """A rendering whose last word is a lower-case noun-like word may take -s/-es."""
+def _plural(key: str) -> str:
+    """The regex of a rendering's plural ending: a last word in lower case (3 letters or more) takes -s or
+    -es, or -ies for a -y after a consonant; anything else (a name, an abbreviation) none."""
     last = re.split(r"[\s-]", key)[-1]
-    return bool(re.fullmatch(r"[a-z]{3,}", last)) and not last.endswith(("s", "y"))
+    if not re.fullmatch(r"[a-z]{3,}", last) or last.endswith("s"):
+        return ""
+    return "(?:y|ies)" if re.search(r"[^aeiou]y$", last) else "(?:e?s)?"
 
 
 def english_pattern(key: str) -> str:
     """The regex of a rendering in prose (no capturing groups)."""
-    words = key.split()
-    body = (_Q + r"\s+" + _Q).join(re.escape(w) for w in words)
+    words = [re.escape(w) for w in re.split(r"\s+|-", key)]
+    plural = _plural(key)
+    if plural.startswith("(?:y"):
+        words[-1] = words[-1][:-1]
+    body = rf"(?:{_Q}\s+{_Q}|-)".join(words)
     if re.match(r"\w", key, re.A):
         body = rf"(?<![\w-]){body}"
-    tail = "(?:e?s)?" if _plural_ok(key) else ""
     end = r"(?![\w-])" if re.search(r"\w$", key, re.A) else ""
-    return body + tail + end
+    return body + plural + end
 
 
 @functools.lru_cache(maxsize=4096)
@@ -64,13 +70,16 @@ class Matcher:
             # key: the rendering, lower case, for a quick "may it occur here" test; longest first
             self._keys = sorted(((rendering(t.en).lower(), t) for t in terms if rendering(t.en)),
                                 key=lambda kt: -len(kt[0]))
+            # what any form of the key contains: hyphens as spaces, a -y that may become -ies cut
+            self._stems = {k: re.sub(r"[\s-]+", " ", k[:-1] if _plural(k).startswith("(?:y") else k)
+                           for k, _ in self._keys}
         else:
             self._keys = sorted(((t.term, t) for t in terms if t.term), key=lambda kt: -len(kt[0]))
 
     def _candidates(self, raw: str, skip: set[str]) -> list[tuple[str, schema.Term]]:
         if self.lang == "en":
-            folded = re.sub(r"\s+", " ", raw.translate(_NO_QUOTES).lower())
-            return [(k, t) for k, t in self._keys if t.term not in skip and k in folded]
+            folded = re.sub(r"[\s-]+", " ", raw.translate(_NO_QUOTES).lower())
+            return [(k, t) for k, t in self._keys if t.term not in skip and self._stems[k] in folded]
         return [(k, t) for k, t in self._keys if t.term not in skip and k in raw]
 
     def find(self, raw: str, skip: set[str] = frozenset()) -> Iterator[tuple[int, int, schema.Term]]:
