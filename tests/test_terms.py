@@ -43,6 +43,15 @@ def test_a_plural_matches_but_not_a_longer_word():
         ("grass-livestock balances", "草畜平衡")]
 
 
+def test_a_hyphen_and_a_space_are_one_and_y_becomes_ies():
+    m = termmatch.Matcher([term("自治区", "autonomous region"), term("集体经济", "collective economy"),
+                           term("中央八项规定", 'the central "eight-point rules"')], "en")
+    assert found(m, "an autonomous-region plan; village collective economies; central eight point rules") == [
+        ("autonomous-region", "自治区"), ("collective economies", "集体经济"),
+        ("central eight point rules", "中央八项规定")]
+    assert found(m, "autonomous-region-level, collective economys") == []  # a longer compound, no such plural
+
+
 def test_a_chinese_term_keeps_its_case():
     m = termmatch.Matcher([term("帮您办+工改+N", '"We Help You + Project Approval Reform + N"')], "zh")
     assert found(m, "推行帮您办+工改+N服务") == [("帮您办+工改+N", "帮您办+工改+N")]
