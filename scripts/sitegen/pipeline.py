@@ -132,6 +132,7 @@ class Pipeline:
         if converted:
             cc = self.converter(language)
             site = self._timed("convert", self.convert_site, site, cc)
+            site.downloads.update(render.downloads(self.inputs()[0]))  # the Simplified originals, as written
             site.downloads.update(render.downloads(report, cc.text, language.code))
         self._cache[key] = site
         return site
