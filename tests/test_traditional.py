@@ -252,8 +252,9 @@ def test_home_page_says_the_text_is_converted(site):
     notice = re.search(r'<p class="converted-notice">(.*?)</p>', html, re.S)
     assert notice and "自動轉換" in notice.group(1) and "大陸用語" in notice.group(1)
     assert re.search(r'<a href="about/">關於本站</a>', notice.group(1))
+    # the link preview is the report's description, not the notice (Traditional review m9)
     description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
-    assert "自動轉換" in description and "大陸用語" in description
+    assert "自動轉換" not in description and description.startswith("西烏珠穆沁旗")
     for other in (site / "index.html", site / "en" / "index.html"):
         assert "converted-notice" not in other.read_text(encoding="utf-8")
 
@@ -329,3 +330,11 @@ def test_the_feed_quotes_the_report_with_corner_brackets(site):
     assert "“" not in feed and "”" not in feed
     assert feed.count("：「") >= 14
     assert "“" in (site / "feed.xml").read_text(encoding="utf-8")  # Simplified: as the source writes
+
+
+def test_the_logo_says_no_english_word(site):
+    """Traditional review m7: the header logo's alt was the English "logo"; its link already names the site."""
+    for prefix in ("", "zh-Hant/", "en/"):
+        html = (site / prefix / "index.html").read_text(encoding="utf-8")
+        assert 'alt="logo"' not in html
+        assert re.search(r'<a href="[^"]*" title="[^"]+" class="md-header__button md-logo" aria-label="[^"]+"[^>]*>\s*<img src="[^"]+" alt="">', html)

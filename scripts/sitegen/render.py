@@ -444,10 +444,9 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     def t(text: schema.Text) -> str:
         return getattr(text, lang)
 
+    # The link preview says what the report is; the converted edition's notice stays on the page (a
+    # preview of a disclaimer told nothing, and its "see About" could not be followed from a chat).
     home_description = t(report.meta.description)
-    if site.converted:  # the converted edition says so first, in its link preview too
-        notice = PageRenderer(index, lang, labels, "index.md").plain(labels.converted_notice, about="")
-        home_description = unkeep(notice) + home_description  # the marks would not survive the cut to a lead
     page("index.md", "home.md.j2", t(report.meta.short_title), home_description,
          pagemeta.home_preview_title(report.meta, lang))
     part_nav = []
@@ -510,6 +509,9 @@ def plain_english(report: schema.Report, text: str) -> str:
     return PLACEHOLDER.sub(quantity, text)
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
 def _csv(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
@@ -537,7 +539,9 @@ def downloads(report: schema.Report, zh=None, tag: str = "") -> dict[str, bytes]
             "value_en": quantities.quantity_en(f.value, f.unit, f.qualifier, noun=f.noun),
             "kind": f.kind, "theme": f.theme, "paragraph": f.paragraph, "quote": zh(f.quote), "of": f.of or "",
         })
-    parallel = [{"id": p.id, "zh": zh(p.text), "en": plain_english(report, p.en or "")} for p in report.paragraphs]
+    # The English as written; in a converted language's file its Chinese glosses "(铸牢…)" too are converted.
+    parallel = [{"id": p.id, "zh": zh(p.text), "en": _CJK_RUN.sub(lambda m: zh(m.group()), plain_english(report, p.en or ""))}
+                for p in report.paragraphs]
     return {
         download_path("figures.csv", tag): _csv(rows),
         download_path("figures.json", tag): _json(rows),
