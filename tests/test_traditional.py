@@ -310,6 +310,8 @@ def test_site_voice_is_taiwan_and_the_report_keeps_its_words(site, texts):
         assert word in glossary, word
     for word in ("網絡直播", "數據中心", "移動端", "報道"):
         assert word not in glossary, word
+    assert "馳而不息糾治『四風』" in glossary and not re.search("「[^」]*'[^」]*」", glossary)  # M2
+    assert "築牢我國北方" in glossary and "：「築牢我國北方" in glossary  # M3: 我國 only inside the quotation
     pages = site_text(site, by_code("zh-Hant"))  # About names 口徑 as the word it replaces
     assert not [p for p, text in pages.items() if "口徑" in text and p.parent.name != "about"]
     assert "統計範圍未說明" in texts["zh-Hant"]

@@ -2,11 +2,11 @@
 
 Takes the glossary terms and a source language (zh or en); gives the terms in
 reading order, grouped under their initial letters. Chinese pages (Simplified
-and Traditional) sort by pinyin without tone marks and group under pinyin
-initials; English pages sort by the English rendering without a leading
+and Traditional) sort by the pinyin's toneless syllables, however the field
+spaces and capitalises them, and group under pinyin initials; English pages sort by the English rendering without a leading
 article or quotation mark, so 'the "Two Upholds"' files under U, not T.
 Anything that does not start with a letter A-Z (the 12345 hotline) groups
-under '#', first.
+under '#', first. `term_anchor` gives each entry's id from the same syllables.
 """
 from __future__ import annotations
 
