@@ -4,7 +4,9 @@
 the override table, the labels and the language declarations), renders the
 pages of the language's source field with the labels of the language's own
 column and, for a converted language, passes them through OpenCC: the
-report's words are converted, the labels (marked final) are not;
+report's words are converted, the labels (marked final) are not, and the
+site's own sentences in the data take Taiwan wording first (`report_for`,
+voice.py);
 `feed(language, site_url)` gives the language's Atom feed of status changes.
 Results are kept while the input files are unchanged, so the three
 per-language builds of one run load the data once.
