@@ -350,3 +350,22 @@ TRACKING_CASES = [
             "expected targets not already in highlights.targets, got 't_output_growth'")),
 ]
 CASES += TRACKING_CASES
+
+# The editorial rules (scripts/sitegen/rules.py, english.py): one case each.
+RULE_CASES = [
+    Case("project size as a commitment (project-size-as-commitment)",
+         lambda t: t.replace("力争新建风电 30 万千瓦", "推进新建风电 30 万千瓦").encode("utf-8"),
+         at("- {id: t_wind,", "figures[8].kind", "expected kind context for the size of a project the report only "
+            "pushes or starts ('推进', no 达到/完成/实现/新增/建成/投产 in the sentence), got kind commitment")),
+    Case("hedge dropped in a label (feed titles)", sub("label: {zh: 新建风电, en: New wind power}", "label: {zh: 力争新建风电, en: New wind power}"),
+         at("label: {zh: 力争新建风电", "figures[8].label.en", "expected the force of 力争 in English (strive/aim/seek), got none")),
+    Case("ASCII quote in a Chinese quotation (ascii-quote-in-chinese-quotation)",
+         sub("explain: {zh: 报告提到两件大事。", "explain: {zh: 报告要求“办好'两件大事'”。"),
+         at("explain: {zh: 报告要求", "glossary[0].explain.zh", "expected ‘…’ for a quotation inside “…” (it becomes 『』 "
+            "in Traditional), got the ASCII ' in \"“办好'两件大事'”\"")),
+    Case("term written so that it gets no tooltip (term-without-its-link)",
+         sub("en: The report mentions the two major tasks.}", "en: The report mentions the two 'major tasks'.}"),
+         at("en: The report mentions the two 'major", "glossary[0].explain.en", "expected the glossary's 'two major tasks' "
+            "for 两件大事 (so it gets its tooltip), got \"two 'major tasks\"")),
+]
+CASES += RULE_CASES

@@ -767,7 +767,7 @@ def test_a_term_tap_shows_its_meaning_and_a_second_tap_opens_the_glossary(browse
     href = page.locator(".md-content a.term[title]").first.get_attribute("href")
     term = page.locator(f'.md-content a.term[href="{href}"]').first
     anchor = href.split("#")[1]
-    entry = next(t for t in report.glossary if "term-" + re.sub(r"[^a-z0-9]+", "-", pinyin(t.pinyin)).strip("-") == anchor)
+    entry = next(t for t in report.glossary if term_anchor(t) == anchor)
     body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
     term.scroll_into_view_if_needed()
     term.tap()
@@ -784,10 +784,10 @@ def test_a_term_tap_shows_its_meaning_and_a_second_tap_opens_the_glossary(browse
     context.close()
 
 
-def pinyin(text: str) -> str:
-    from sitegen.render import pinyin_key
+def term_anchor(term) -> str:
+    from sitegen.glossary import term_anchor
 
-    return pinyin_key(text)
+    return term_anchor(term)
 
 
 PLACE = """() => {  // the id at the reading line, where a jumped-to anchor sits (site.js: readingLine)

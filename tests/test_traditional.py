@@ -252,8 +252,9 @@ def test_home_page_says_the_text_is_converted(site):
     notice = re.search(r'<p class="converted-notice">(.*?)</p>', html, re.S)
     assert notice and "自動轉換" in notice.group(1) and "大陸用語" in notice.group(1)
     assert re.search(r'<a href="about/">關於本站</a>', notice.group(1))
+    # the link preview is the report's description, not the notice (Traditional review m9)
     description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
-    assert "自動轉換" in description and "大陸用語" in description
+    assert "自動轉換" not in description and description.startswith("西烏珠穆沁旗")
     for other in (site / "index.html", site / "en" / "index.html"):
         assert "converted-notice" not in other.read_text(encoding="utf-8")
 
@@ -287,3 +288,55 @@ def test_theme_entries_name_material_strings():
                                              / "en.html").read_text(encoding="utf-8")))
     keys = {k.removeprefix(THEME) for k in read_labels(LABELS_FILE.read_bytes(), "labels.yaml") if k.startswith(THEME)}
     assert len(keys) > 15 and keys <= known, keys - known
+
+
+# --- the site's own voice (voice.py): Taiwan wording in the site's sentences, the report's words kept ---
+
+def test_site_voice_phrases_keep_quotations_and_terms():
+    from sitegen.voice import taiwan_text
+
+    assert taiwan_text("通过网络直播销售商品，以数据中心等为代表") == "通过網路直播销售商品，以資料中心等为代表"
+    # a quotation of the report, a book title and a glossary term keep the report's word
+    assert taiwan_text("报告要求“打击电信网络诈骗”；《网络安全法》；网络强国", ["网络强国"]) == \
+        "报告要求“打击电信网络诈骗”；《网络安全法》；网络强国"
+    assert taiwan_text("工业产值（口径未说明）") == "工业产值（統計範圍未说明）"
+
+
+def test_site_voice_is_taiwan_and_the_report_keeps_its_words(site, texts):
+    """Glossary meanings, notes and figure labels say 網路, 資料中心, 行動端, 報導, 統計範圍; the report's own
+    網絡 (電信網絡詐騙, p061) stays as the report writes it, on the same site."""
+    glossary = visible_text(site / "zh-Hant" / "glossary" / "index.html")
+    for word in ("網路直播", "資料中心", "行動端", "報導"):
+        assert word in glossary, word
+    for word in ("網絡直播", "數據中心", "移動端", "報道"):
+        assert word not in glossary, word
+    assert "馳而不息糾治『四風』" in glossary and not re.search("「[^」]*'[^」]*」", glossary)  # M2
+    assert "築牢我國北方" in glossary and "：「築牢我國北方" in glossary  # M3: 我國 only inside the quotation
+    pages = site_text(site, by_code("zh-Hant"))  # About names 口徑 as the word it replaces
+    assert not [p for p, text in pages.items() if "口徑" in text and p.parent.name != "about"]
+    assert "統計範圍未說明" in texts["zh-Hant"]
+    assert "電信網絡詐騙" in visible_text(site / "zh-Hant" / "full-text" / "index.html")
+    assert "电信网络诈骗" in texts["zh"] and "网络直播" in texts["zh"]  # the Simplified edition: as written
+    downloads = (site / "zh-Hant" / "downloads" / "figures.zh-Hant.csv").read_text(encoding="utf-8-sig")
+    assert "統計範圍未說明" in downloads and "口徑" not in downloads
+
+
+def test_site_voice_is_stated_on_the_about_page(site):
+    about = visible_text(site / "zh-Hant" / "about" / "index.html")
+    assert "術語表的釋義" in about and "網路" in about
+
+
+def test_the_feed_quotes_the_report_with_corner_brackets(site):
+    """M1 of the Traditional review: the Traditional feed quotes its evidence with 「」 like the pages."""
+    feed = (site / "zh-Hant" / "feed.xml").read_text(encoding="utf-8")
+    assert "“" not in feed and "”" not in feed
+    assert feed.count("：「") >= 14
+    assert "“" in (site / "feed.xml").read_text(encoding="utf-8")  # Simplified: as the source writes
+
+
+def test_the_logo_says_no_english_word(site):
+    """Traditional review m7: the header logo's alt was the English "logo"; its link already names the site."""
+    for prefix in ("", "zh-Hant/", "en/"):
+        html = (site / prefix / "index.html").read_text(encoding="utf-8")
+        assert 'alt="logo"' not in html
+        assert re.search(r'<a href="[^"]*" title="[^"]+" class="md-header__button md-logo" aria-label="[^"]+"[^>]*>\s*<img src="[^"]+" alt="">', html)

@@ -8,6 +8,10 @@ text. Two layers are kept apart:
   characters, and the override table (data/zh-hant-overrides.yaml) wins over
   OpenCC: its phrases are replaced by placeholders before conversion and by
   their Traditional forms after;
+- the site's own explanatory sentences in the data (glossary meanings, figure
+  labels, tracking notes) reach this stage already in Taiwan wording where a
+  few mainland phrases differ (voice.py, applied to the report before
+  rendering), and are then converted like the report's words;
 - the site's own interface words arrive already written in the language
   (templates/labels.yaml has a column per language) between the markers
   KEEP_OPEN/KEEP_CLOSE (`keep`, `keep_literals`): they are not converted, only

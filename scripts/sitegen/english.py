@@ -4,7 +4,8 @@ The mechanical classes of broken or untrustworthy English are refused here,
 each with a located message: spellings on a name's avoid list; numbers typed
 instead of taken from a figure; a noun doubled after a figure's unit word
 ("1,300 people jobs") or missing after a bare count ("benefiting 666.");
-a lost hedge (力争 without "strive"); a term's or name's Chinese in
+a lost hedge (力争 without "strive", in prose and in titles and labels, which
+also title the feed's entries); a term's or name's Chinese in
 parentheses after an English name that is not its one rendering; Chinese
 punctuation and lower-case sentence starts; a paragraph translation that
 leaves out one of its paragraph's figures.
@@ -56,20 +57,20 @@ def prose(report: schema.Report) -> Iterator[English]:
 
 def labels(report: schema.Report) -> Iterator[English]:
     """Short English names: figure and comparison labels, titles and short titles, glossary renderings."""
-    for f in report.figures:
-        yield English(f.label, "en", f.label.en)
+    for f in report.figures:  # a figure's or a commitment's title is also a feed entry's title
+        yield English(f.label, "en", f.label.en, f.label.zh)
     for c in report.comparisons:
-        yield English(c.label, "en", c.label.en)
+        yield English(c.label, "en", c.label.en, c.label.zh)
     for part in report.parts:
         for record in (part, *part.sections):
-            yield English(record.title, "en", record.title.en)
+            yield English(record.title, "en", record.title.en, record.title.zh)
             if record.short_title is not None and record.short_title.en:
                 yield English(record.short_title, "en", record.short_title.en)
         for section in part.sections:
             for t in section.topics:
-                yield English(t.title, "en", t.title.en)
+                yield English(t.title, "en", t.title.en, t.title.zh)
     for item in report.commitments.items:
-        yield English(item.title, "en", item.title.en)
+        yield English(item.title, "en", item.title.en, item.title.zh)
     for term in report.glossary:
         yield English(term, "en", term.en, phrase=True)
 
@@ -303,6 +304,9 @@ def problems(report: schema.Report) -> Iterator[tuple[schema.Record, str, str]]:
                 if variant and variant in e.text:
                     yield e.record, e.key, f"expected {name.en!r} for {name.zh}, got the spelling {variant!r}"
         for message in _typography_problems(e.text, e.phrase):
+            yield e.record, e.key, message
+    for e in labels(report):  # prose is checked below, with the rest of its rules
+        for message in _hedge_problems(e):
             yield e.record, e.key, message
     for e in prose(report):
         own = _paragraph_numbers(e.paragraph) if e.paragraph else set()

@@ -85,7 +85,7 @@ def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hrefla
         if ev.document:
             parts.append(escape(text(ev.document)))
         parts.append(escape(dates.prose_date(ev.date, lang)))
-        return Markup(text(L.comma)).join(parts) + escape(f"{text(L.colon)}“{text(ev.quote)}”")
+        return Markup(text(L.comma)).join(parts) + escape(text(L.colon) + text(f"“{ev.quote}”"))  # the language's quotation marks
 
     feed = _Feed(
         title=text(L.feed_title.format(title=getattr(report.meta.title, lang))),

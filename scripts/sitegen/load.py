@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, Optional, TypeVar, Union, get_args, get_origin
 
-from . import english, numerals, pagemeta, quantities, schema, tracking
+from . import english, numerals, pagemeta, quantities, rules, schema, tracking
 from .errors import DataError, Problem
 from .schema import PLACEHOLDER
 from .yamlsource import YNode, parse
@@ -396,6 +396,8 @@ def check_report(r: schema.Report) -> list[Problem]:
             if ref not in figures:
                 err(p, "en", f"expected {{{form}:ID}} with the id of a figure, got {{{form}:{ref}}}")
     for record, key, message in english.problems(r):
+        err(record, key, message)
+    for _rule, record, key, message in rules.problems(r):  # the reviews' defect classes (rules.py)
         err(record, key, message)
 
     # Comparisons, highlights, commitments.

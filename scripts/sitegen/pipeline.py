@@ -4,7 +4,9 @@
 the override table, the labels and the language declarations), renders the
 pages of the language's source field with the labels of the language's own
 column and, for a converted language, passes them through OpenCC: the
-report's words are converted, the labels (marked final) are not;
+report's words are converted, the labels (marked final) are not, and the
+site's own sentences in the data take Taiwan wording first (`report_for`,
+voice.py);
 `feed(language, site_url)` gives the language's Atom feed of status changes.
 Results are kept while the input files are unchanged, so the three
 per-language builds of one run load the data once.
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
-from . import convert, feed, languages, load, render, schema
+from . import convert, feed, languages, load, render, schema, voice
 from .errors import DataError
 from .labels import LABELS_FILE, Labels, labels_for, read_labels
 from .languages import LANGUAGES, TRADITIONAL_CONFIG, Language, quote_marks
@@ -96,6 +98,17 @@ class Pipeline:
             self._cache[key] = convert.Converter(language.opencc_config, overrides.overrides, quote_marks(language))
         return self._cache[key]
 
+    def report_for(self, language: Language) -> schema.Report:
+        """The report as `language` renders it: for a converted language, its site-voice fields in
+        Taiwan wording (voice.py); the report's own words are untouched."""
+        report, _, _ = self.inputs()
+        if language.produced != "converted":
+            return report
+        key = ("voice", id(report))
+        if key not in self._cache:
+            self._cache[key] = voice.taiwan(report)
+        return self._cache[key]
+
     def labels(self, language: Language) -> Labels:
         """Interface words in `language`: its own column of the labels table, as written."""
         _, _, table = self.inputs()
@@ -108,7 +121,8 @@ class Pipeline:
 
     def site(self, language: Language) -> render.Site:
         """All pages of `language`, rendered (and converted) from the data."""
-        report, overrides, labels = self.inputs()
+        _, overrides, labels = self.inputs()
+        report = self.report_for(language)
         key = ("site", language.code)
         if key in self._cache:
             return self._cache[key]
@@ -121,13 +135,14 @@ class Pipeline:
         if converted:
             cc = self.converter(language)
             site = self._timed("convert", self.convert_site, site, cc)
+            site.downloads.update(render.downloads(self.inputs()[0]))  # the Simplified originals, as written
             site.downloads.update(render.downloads(report, cc.text, language.code))
         self._cache[key] = site
         return site
 
     def social_card(self, language: Language) -> str:
         """The HTML of `language`'s sharing image (scripts/social.py draws it)."""
-        report, _, _ = self.inputs()
+        report = self.report_for(language)
         html = render.social_card(report, language.text_field, self._page_labels(language), language.hreflang)
         if language.produced == "converted":
             html = self.converter(language).convert(html)
@@ -135,7 +150,7 @@ class Pipeline:
 
     def feed(self, language: Language, site_url: str) -> str:
         """The Atom feed of `language`, its URLs under `site_url` (the language's root URL)."""
-        report, _, _ = self.inputs()
+        report = self.report_for(language)
         text = self.converter(language).text if language.produced == "converted" else (lambda s: s)
         return feed.atom(report, language.text_field, self.labels(language), site_url, language.hreflang, text,
                          self.today)

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import csv
 import datetime
-import functools
 import io
 import json
 import os
 import posixpath
 import re
 import string
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +28,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts, dates, english, glossary, pagemeta, quantities, quotes, schema, tracking
+from . import charts, dates, english, glossary, pagemeta, quantities, quotes, schema, termmatch, tracking
 from .convert import KEEP_OPEN, Example, keep, keep_literals, unkeep
 from .labels import Labels
 from .languages import LANGUAGES
@@ -59,11 +57,11 @@ def md_escape(value: object) -> Markup:
     return escape(text)  # HTML last: &, <, > and quotes become entities
 
 
-def _inside_name(raw: str, found: re.Match, term: schema.Term) -> bool:
+def _inside_name(raw: str, start: int, end: int, term: schema.Term) -> bool:
     """An English match that is the capitalised tail of a proper name ("county" in Example County)."""
-    words = found.group()
+    words = raw[start:end].lstrip(termmatch.QUOTE_MARKS)
     return (words[:1].isupper() and not english.normalized(term.en)[:1].isupper()
-            and bool(re.search(r"[A-Z][\w'-]*\s+$", raw[:found.start()])))
+            and bool(re.search(r"[A-Z][\w'-]*\s+$", raw[:start])))
 
 
 def _opens_sentence(before: str) -> bool:
@@ -153,34 +151,19 @@ class Index:
         self.growth_of = {f.of: f for f in report.figures if f.of}
         self.part_of = {s.id: part for part in report.parts for s in part.sections}
         self.terms = sorted(report.glossary, key=lambda t: -len(t.term))
-        # Where a glossary term is found, one scan per text: Chinese pages find the term
-        # itself; English pages find its one English rendering, never the Chinese (a reader
+        # Where a glossary term is found, one scan per text (termmatch): Chinese pages find the
+        # term itself; English pages find its one English rendering, never the Chinese (a reader
         # of English gets the meaning on words they can read).
-        zh = {t.term: t for t in self.terms}
-        en = {english.normalized(t.en).lower(): t for t in report.glossary}
-        self.term_words = {"zh": zh, "en": en}
+        self.term_matchers = {lang: termmatch.Matcher(report.glossary, lang) for lang in ("zh", "en")}
         self.tracked_commitments = tracking.tracked_commitments(report)
         self.tracked_targets = tracking.tracked_targets(report)
         self.target_tracking = {t.figure.id: t for t in self.tracked_targets}
-
-
-@functools.lru_cache(maxsize=4096)
-def _alternation(words: tuple[str, ...]) -> re.Pattern:
-    """One pattern for these terms, longest first; Latin words only match whole, in any case."""
-    parts = [rf"(?<![\w-]){re.escape(w)}(?![\w-])" if re.match(r"\w", w, re.A) else re.escape(w)
-             for w in sorted(words, key=len, reverse=True)]
-    return re.compile("|".join(parts) or r"(?!)", re.I)
 
 
 def section_path(index: Index, section: schema.Section) -> str:
     """Page of a section: numbered sections have their own, others live on the part page."""
     part = index.part_of[section.id]
     return f"{part.id}/{section.id}.md" if section.number else f"{part.id}/index.md"
-
-
-def pinyin_key(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
 class PageRenderer:
@@ -345,16 +328,12 @@ class PageRenderer:
         """
         if not raw:
             return Markup("")
-        lookup = self.index.term_words[self.lang]
-        folded = raw.lower()
-        pattern = _alternation(tuple(w for w in lookup if w in folded and lookup[w].term not in self.seen_terms))
         out, at = [], 0
-        for found in pattern.finditer(raw):
-            words = found.group()
-            term = lookup.get(words) or lookup.get(words.lower())
-            if term is None or term.term in self.seen_terms or (self.lang == "en" and _inside_name(raw, found, term)):
+        for start, end, term in self.index.term_matchers[self.lang].find(raw, self.seen_terms):
+            words = raw[start:end]
+            if term.term in self.seen_terms or (self.lang == "en" and _inside_name(raw, start, end, term)):
                 continue
-            if (after_figure and not raw[:found.start()].strip()) or (before_figure and not raw[found.end():].strip()):
+            if (after_figure and not raw[:start].strip()) or (before_figure and not raw[end:].strip()):
                 continue
             self.seen_terms.add(term.term)
             target = self.link(GLOSSARY, self.term_anchor(term))
@@ -363,8 +342,8 @@ class PageRenderer:
                 mark = Markup('[{}]({} "{}"){{ .term }}').format(md_escape(words), target, escape(title))
             else:
                 mark = Markup("[{}]({}){{ .term }}").format(md_escape(words), target)
-            out += [md_escape(raw[at:found.start()]), mark]
-            at = found.end()
+            out += [md_escape(raw[at:start]), mark]
+            at = end
         out.append(md_escape(raw[at:]))
         return Markup("").join(out)
 
@@ -454,7 +433,7 @@ class PageRenderer:
         return glossary.anchor(letter)
 
     def term_anchor(self, term: schema.Term) -> str:
-        return "term-" + re.sub(r"[^a-z0-9]+", "-", pinyin_key(term.pinyin)).strip("-")
+        return glossary.term_anchor(term)
 
     def outline(self) -> list[tuple[str, str, int]]:
         """The full text's own table of contents, (label, paragraph id, level): its headings, and the
@@ -507,10 +486,9 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     def t(text: schema.Text) -> str:
         return getattr(text, lang)
 
+    # The link preview says what the report is; the converted edition's notice stays on the page (a
+    # preview of a disclaimer told nothing, and its "see About" could not be followed from a chat).
     home_description = t(report.meta.description)
-    if site.converted:  # the converted edition says so first, in its link preview too
-        notice = PageRenderer(index, lang, labels, "index.md").plain(labels.converted_notice, about="")
-        home_description = unkeep(notice) + home_description  # the marks would not survive the cut to a lead
     page("index.md", "home.md.j2", t(report.meta.short_title), home_description,
          pagemeta.home_preview_title(report.meta, lang))
     part_nav = []
@@ -575,6 +553,9 @@ def plain_english(report: schema.Report, text: str) -> str:
     return PLACEHOLDER.sub(quantity, text)
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
 def _csv(rows: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
@@ -605,7 +586,9 @@ def downloads(report: schema.Report, zh=None, tag: str = "") -> dict[str, bytes]
             "kind": f.kind, "theme": f.theme, "paragraph": f.paragraph, "quote": zh(f.quote), "of": f.of or "",
         })
     assert not rows or tuple(rows[0]) == FIGURE_COLUMNS, tuple(rows[0])
-    parallel = [{"id": p.id, "zh": zh(p.text), "en": plain_english(report, p.en or "")} for p in report.paragraphs]
+    # The English as written; in a converted language's file its Chinese glosses "(铸牢…)" too are converted.
+    parallel = [{"id": p.id, "zh": zh(p.text), "en": _CJK_RUN.sub(lambda m: zh(m.group()), plain_english(report, p.en or ""))}
+                for p in report.paragraphs]
     return {
         download_path("figures.csv", tag): _csv(rows),
         download_path("figures.json", tag): _json(rows),

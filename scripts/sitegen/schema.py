@@ -304,7 +304,8 @@ class Term(Record):
     """A glossary entry for a term a newcomer cannot understand."""
 
     term: str = doc("The term exactly as it occurs in the text (Simplified).")
-    pinyin: str = doc("Hanyu Pinyin with tone marks.")
+    pinyin: str = doc("Hanyu Pinyin with tone marks, by words as the orthography writes it (zhùláo Zhōnghuá "
+                      "mínzú, Xī'ān); the entry's anchor and place come from its syllables only.")
     en: str = doc("Short English rendering.")
     category: Category = doc("What kind of term it is.")
     short: Text = doc("One-line explanation shown as a tooltip.")
