@@ -10,25 +10,18 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
-import re
 import types
 import typing
 from dataclasses import fields, is_dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, Optional, TypeVar, Union, get_args, get_origin
 
-from . import english, numerals, pagemeta, quantities, rules, schema, tracking
+from . import crossrefs, schema, tracking
 from .errors import DataError, Problem
-from .schema import PLACEHOLDER
 from .yamlsource import YNode, parse
 
 T = TypeVar("T", bound=schema.Record)
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-PARAGRAPH_ID = re.compile(r"^p\d{3}$")
-HTTPS_URL = re.compile(r"^https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
-EMAIL = re.compile(r"^[^\s@<>\"(),;:/?#&]+@[^\s@<>\"(),;:/?#&.]+(?:\.[^\s@<>\"(),;:/?#&.]+)+$")
 
 
 def display_path(path: Path) -> str:
@@ -250,204 +243,6 @@ def _placeholder(cls: type, file: str, node: YNode, path: str) -> Any:
 
 # --- content checks ---------------------------------------------------------------------------
 
-def iter_texts(report: schema.Report):
-    """Every summary-like Text that may hold {fig:ID} placeholders, with its record and key."""
-    for part in report.parts:
-        yield part, "summary", part.summary
-        for section in part.sections:
-            yield section, "summary", section.summary
-            for point in section.points:
-                yield point, "zh", point
-            for topic in section.topics:
-                yield topic, "summary", topic.summary
-    for item in report.commitments.items:
-        yield item, "detail", item.detail
-    for record in [*(item.tracking for item in report.commitments.items), *report.tracking]:
-        for entry in record.history:
-            if entry.note is not None:
-                yield entry, "note", entry.note
-
-
 def check_report(r: schema.Report) -> list[Problem]:
-    """Cross-references and content rules; every problem is returned, none raised."""
-    problems: list[Problem] = []
-
-    def err(record: schema.Record, key: str, message: str) -> None:
-        line, path = record.pos.at(key)
-        problems.append(Problem(record.pos.file, line, path, message))
-
-    def unique(records, key: str, what: str) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for rec in records:
-            value = getattr(rec, key)
-            if value in seen:
-                err(rec, key, f"expected a unique {what}, got {value!r} again (first at line {seen[value].pos.line})")
-            else:
-                seen[value] = rec
-            if key == "id" and what != "paragraph id" and value and not ID_PATTERN.match(value):
-                err(rec, key, f"expected an id of lowercase letters, digits, '-' and '_', got {value!r}")
-        return seen
-
-    paragraphs = unique(r.paragraphs, "id", "paragraph id")
-    for p in r.paragraphs:
-        if not PARAGRAPH_ID.match(p.id):
-            err(p, "id", f"expected an id like p001, got {p.id!r}")
-        if not p.text.strip():
-            err(p, "text", "expected the paragraph's text, got an empty text")
-    names = unique(r.names, "id", "name id")
-    themes = unique(r.themes, "id", "theme id")
-    unique(r.parts, "id", "part id")
-    sections = [s for part in r.parts for s in part.sections]
-    topics = [t for s in sections for t in s.topics]
-    unique([*sections, *topics], "id", "section or topic id")
-    figures = unique(r.figures, "id", "figure id")
-    unique(r.comparisons, "id", "comparison id")
-    unique(r.commitments.items, "id", "commitment id")
-    unique(r.glossary, "term", "glossary term")
-
-    if r.meta.region not in names:
-        err(r.meta, "region", f"expected the id of a names entry, got {r.meta.region!r}")
-    if r.meta.source_url is not None and not HTTPS_URL.match(r.meta.source_url):
-        err(r.meta, "source_url", f"expected an https:// address of the official text, got {r.meta.source_url!r}")
-    if r.meta.contact is not None and not (EMAIL.match(r.meta.contact) or HTTPS_URL.match(r.meta.contact)):
-        err(r.meta, "contact", "expected an e-mail address (name@example.org) or the https:// address of a form, "
-            f"got {r.meta.contact!r}")
-
-    # Every paragraph belongs to exactly one section or topic.
-    owner: dict[str, str] = {}
-    for holder in [*sections, *topics]:
-        if not holder.paragraphs:
-            err(holder, "paragraphs", "expected at least one paragraph id, got an empty list")
-        for pid in holder.paragraphs:
-            if pid not in paragraphs:
-                err(holder, "paragraphs", f"expected ids of paragraphs, got {pid!r} which is not a paragraph")
-            elif pid in owner:
-                err(holder, "paragraphs", f"expected each paragraph in one section, got {pid} again (already in {owner[pid]})")
-            else:
-                owner[pid] = holder.id
-    for p in r.paragraphs:
-        if p.id not in owner:
-            err(p, "id", f"expected paragraph {p.id} to belong to a section or topic, it belongs to none")
-
-    # Link previews: every page's preview title (its short title, else its title) fits where chat apps cut.
-    limit = pagemeta.PREVIEW_TITLE_LIMIT
-    for lang in ("zh", "en"):
-        short = getattr(r.meta.short_title, lang)
-        if len(short) > limit:
-            err(r.meta.short_title, lang, f"expected at most {limit} characters for the home page's link "
-                                          f"preview (chat apps cut there), got {len(short)} characters")
-    for record, what in [*((p, "part") for p in r.parts), *((s, "section") for s in sections)]:
-        if what == "section" and not record.number:  # no page of its own
-            if record.short_title is not None:
-                err(record, "short_title", "expected a short_title only on a numbered section (the others have "
-                                           "no page, so no link preview), got one")
-            continue
-        short = record.short_title
-        if short is not None and not short.zh and not short.en:
-            err(record, "short_title", "expected a short title in zh, en or both, got neither")
-        for lang in ("zh", "en"):
-            preview = pagemeta.preview_title(record, lang)
-            if len(preview) <= limit:
-                continue
-            with_number = (f", the number {pagemeta.heading(record, lang, '')} included"
-                           if lang == "zh" and record.number else "")
-            if short is not None and getattr(short, lang):
-                err(short, lang, f"expected at most {limit} characters for the link preview (chat apps cut "
-                                 f"there), got {len(preview)} characters{with_number}")
-            else:
-                err(record.title, lang, f"expected at most {limit} characters for the link preview (chat apps cut "
-                                        f"there), got {len(preview)} characters{with_number} (give the {what} a "
-                                        f"short_title with {lang}; the page keeps its title)")
-
-    # Figures: references, units, quotes.
-    for f in r.figures:
-        if f.theme not in themes:
-            err(f, "theme", f"expected the id of a themes entry, got {f.theme!r}")
-        if f.unit not in quantities.UNITS:
-            err(f, "unit", f"expected a unit of the unit table ({' '.join(quantities.UNITS)}), got {f.unit!r}")
-        para = paragraphs.get(f.paragraph)
-        if para is None:
-            err(f, "paragraph", f"expected the id of a paragraph, got {f.paragraph!r}")
-        elif f.quote not in para.text:
-            err(f, "quote", f"expected words that occur in paragraph {f.paragraph}, got {f.quote!r}")
-        digits = quantities.number_zh(abs(f.value))
-        if Decimal(digits) not in numerals.stated_values(f.quote, f.unit):
-            err(f, "value", f"expected a value that occurs in the quote {f.quote!r}, got {digits}")
-        if f.noun is not None and f.unit in quantities.UNITS and not quantities.is_count(f.unit):
-            err(f, "noun", f"expected a noun only on a count (people, households, items), got it on a figure in {f.unit}")
-        if f.of is not None:
-            target = figures.get(f.of)
-            if target is None:
-                err(f, "of", f"expected the id of a figure, got {f.of!r}")
-            elif f.kind != "growth":
-                err(f, "of", f"expected 'of' only on a growth figure, got it on kind {f.kind}")
-
-    # Placeholders.
-    for record, key, text in iter_texts(r):
-        for lang in ("zh", "en"):
-            for form, ref in PLACEHOLDER.findall(getattr(text, lang)):
-                if ref not in figures:
-                    line, path = record.pos.at(key)
-                    problems.append(Problem(record.pos.file, text.pos.at(lang)[0] or line,
-                                            f"{text.pos.path or path}.{lang}",
-                                            f"expected {{{form}:ID}} with the id of a figure, got {{{form}:{ref}}}"))
-    for p in r.paragraphs:
-        for form, ref in PLACEHOLDER.findall(p.en or ""):
-            if ref not in figures:
-                err(p, "en", f"expected {{{form}:ID}} with the id of a figure, got {{{form}:{ref}}}")
-    for record, key, message in english.problems(r):
-        err(record, key, message)
-    for _rule, record, key, message in rules.problems(r):  # the reviews' defect classes (rules.py)
-        err(record, key, message)
-
-    # Comparisons, highlights, commitments.
-    for c in r.comparisons:
-        res, tgt = figures.get(c.result), figures.get(c.target)
-        if res is None or res.kind not in ("result", "growth"):
-            err(c, "result", f"expected the id of a result or growth figure, got {c.result!r}")
-        if tgt is None or tgt.kind != "target":
-            err(c, "target", f"expected the id of a target figure, got {c.target!r}")
-        if res and tgt and res.unit in quantities.UNITS and tgt.unit in quantities.UNITS and \
-                quantities.UNITS[res.unit].dimension != quantities.UNITS[tgt.unit].dimension:
-            err(c, "target", f"expected a figure in a unit like {res.unit}, got one in {tgt.unit}")
-    for fid in r.highlights.results:
-        if fid not in figures or figures[fid].kind not in ("result", "growth"):
-            err(r.highlights, "results", f"expected ids of result figures, got {fid!r}")
-    for key in ("targets", "other_targets"):
-        for fid in getattr(r.highlights, key):
-            if fid not in figures or figures[fid].kind != "target":
-                err(r.highlights, key, f"expected ids of target figures, got {fid!r}")
-    # The report's own list of main targets is one passage: a target from elsewhere is an "other" target.
-    main = [figures[fid] for fid in r.highlights.targets if fid in figures]
-    for f in main[1:]:
-        if f.paragraph != main[0].paragraph:
-            err(r.highlights, "targets", f"expected the report's own list of main targets, all from paragraph "
-                                         f"{main[0].paragraph} like {main[0].id}, got {f.id!r} from {f.paragraph} "
-                                         "(list it under other_targets)")
-    for text in r.highlights.targets_in_words:
-        if main and main[0].paragraph in paragraphs and text.zh not in paragraphs[main[0].paragraph].text:
-            err(text, "zh", f"expected the report's words from paragraph {main[0].paragraph} (its main targets), "
-                            f"got {text.zh!r}")
-    for fid in [fid for fid in r.highlights.other_targets if fid in r.highlights.targets]:
-        err(r.highlights, "other_targets", f"expected targets not already in highlights.targets, got {fid!r}")
-    section_ids = {s.id for s in sections}
-    if r.commitments.section not in section_ids:
-        err(r.commitments, "section", f"expected the id of a section, got {r.commitments.section!r}")
-    for item in r.commitments.items:
-        if item.paragraph not in paragraphs:
-            err(item, "paragraph", f"expected the id of a paragraph, got {item.paragraph!r}")
-        for fid in item.figures:
-            if fid not in figures:
-                err(item, "figures", f"expected ids of figures, got {fid!r}")
-
-    # Glossary: every term occurs where it says.
-    for term in r.glossary:
-        if not term.paragraphs:
-            err(term, "paragraphs", "expected at least one paragraph id, got an empty list")
-        for pid in term.paragraphs:
-            if pid not in paragraphs:
-                err(term, "paragraphs", f"expected ids of paragraphs, got {pid!r}")
-            elif term.term not in paragraphs[pid].text:
-                err(term, "term", f"expected a term that occurs in paragraph {pid}, got {term.term!r}")
-
-    return problems
+    """Cross-references and content rules (`crossrefs.RULES`); every problem is returned, none raised."""
+    return crossrefs.run(r)

@@ -191,7 +191,7 @@ class PageRenderer:
         return Markup(quote(url, safe=":/?#@!$&'*+,;=%-._~"))
 
     def mailto(self, address: str) -> Markup:
-        """An e-mail address (checked by load.EMAIL) as a Markdown link target."""
+        """An e-mail address (checked by crossrefs.EMAIL) as a Markdown link target."""
         return Markup("mailto:" + quote(address, safe="@!$'*+,;=-._~"))
 
     def fmt(self, label: str, **values) -> Markup:
