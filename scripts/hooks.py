@@ -12,7 +12,8 @@ in each language's column), the others through the language's conversion.
 One storage scope for every language (the light/dark choice holds across
 them); the search index is tidied after Material wrote it, and the Traditional
 one takes the word cuts of the Simplified one built before it; Material's search
-worker gets two fixes to how it cuts a Chinese query (sitegen/search.py).
+worker gets fixes to how it cuts and ranks a Chinese query, and folds the variant
+characters a reader may type (台 for the site's 臺) (sitegen/search.py).
 Every finished page (and the 404 page) gets its Content-Security-Policy last,
 with the hashes of its inline scripts (sitegen/csp.py); not under `make
 serve`, whose live reload injects a script of its own after the hooks.
@@ -42,7 +43,8 @@ from sitegen import csp, languages  # noqa: E402
 from sitegen.feed import FEED  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.pipeline import REPORT, shared  # noqa: E402
-from sitegen.search import carry_segmentation, fix_worker, tidy_index, user_dictionary  # noqa: E402
+from sitegen.search import (SEARCH_VARIANTS, carry_segmentation, fix_worker, tidy_index,  # noqa: E402
+                            user_dictionary, with_variants)
 
 ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
@@ -172,6 +174,8 @@ def on_post_build(config) -> None:
             log.info(f"search: {source}: {e}; the {lang.code} index keeps its own word cuts")
     elif lang.produced == "converted":
         log.info(f"search: no Simplified index beside this build; the {lang.code} index keeps its own word cuts")
+    if lang.code in SEARCH_VARIANTS:
+        index = with_variants(index, SEARCH_VARIANTS[lang.code])
     _write_if_changed(path, tidy_index(index, search.config.separator))
 
 

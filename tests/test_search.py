@@ -155,3 +155,30 @@ def test_a_chinese_word_is_searched_and_highlighted_whole(browser, site, site_ur
     landed = page.locator(".md-content mark[data-md-highlight]").all_text_contents()
     assert landed and set(landed) == {word}, landed
     context.close()
+
+
+@pytest.mark.browser
+def test_traditional_search_folds_the_characters_readers_type(browser, site, site_url):
+    """A reader in Taiwan types 平台 for the site's 平臺 (traditional-review m11): each variant the site
+    lists finds what its written form finds, and something."""
+    from sitegen.search import SEARCH_VARIANTS
+
+    lang = languages.by_code("zh-Hant")
+    index = json.loads((site / lang.prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(d["title"] + d["text"] for d in index["docs"])
+    pairs = {}
+    for typed, written in SEARCH_VARIANTS[lang.code].items():
+        word = re.search(rf"[\u3400-\u9fff]*{written}[\u3400-\u9fff]*", text)  # a word of the index
+        if word:
+            pairs[word.group(0).replace(written, typed)] = word.group(0)
+    assert len(pairs) == 3, pairs  # 臺, 著 and 裡 are all in the text
+    worker = next((site / lang.prefix / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    page = browser.new_page()
+    page.goto(site_url + lang.prefix, wait_until="load")
+    answers = page.evaluate(RUN_QUERIES, {"worker": site_url + worker.relative_to(site).as_posix(),
+                                          "index": site_url + lang.prefix + "search/search_index.json",
+                                          "queries": [*pairs, *pairs.values()]})
+    page.close()
+    for typed, written in pairs.items():
+        assert answers[written], written
+        assert answers[typed] == answers[written], (typed, written)

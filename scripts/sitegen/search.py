@@ -26,6 +26,11 @@ whole (its loop stops one character short: 草畜平衡 was searched as 草 + �
 ranking the glossary entry and the sections that hold it below pages without
 草), and the pieces of a cut query got a doubled wildcard (禁牧**), so they
 were reported missing and not highlighted, on the results or on landing.
+The fixed worker also ranks first, for a query with Han characters, the
+documents whose title is the query and then those that hold the whole query,
+and folds the variant characters an index lists (`variants`) into one form in
+its words and in the query: the Traditional site writes 平臺 (the MOE form),
+and most readers in Taiwan type 平台.
 """
 from __future__ import annotations
 
@@ -64,6 +69,13 @@ def user_dictionary(report: schema.Report, simplified_text: str, to_traditional=
 
 
 _ZWSP = "\u200b"
+
+
+def with_variants(index_json: str, variants: dict[str, str]) -> str:
+    """The index with `variants` in its config, for the fixed worker (WORKER_FIXES) to fold."""
+    index = json.loads(index_json)
+    index["config"]["variants"] = variants
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
 def tidy_index(index_json: str, separator: str) -> str:
@@ -156,18 +168,31 @@ def carry_segmentation(source_index_json: str, target_index_json: str, convert: 
     return json.dumps(target, ensure_ascii=False, separators=(",", ":"))
 
 
+# Characters a reader of a language may type for those its site writes: folded into the site's form in the
+# words of the index and in the query (the page keeps its own text). `烏蘭五台` (a sound, not 臺) is found too.
+SEARCH_VARIANTS = {"zh-Hant": {"台": "臺", "着": "著", "裏": "裡"}}
+
 # (what Material's minified worker says, what it says instead): each must occur exactly once.
 WORKER_FIXES = (
+    # Search: `fold` puts the index's variant characters (config.variants, from SEARCH_VARIANTS) in one form
+    ("constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map);",
+     "constructor({config:e,docs:r,options:n}){let i=Oe(this.table=new Map),__v=e.variants||{},"
+     "__f=this.fold=x=>x.replace(/./gu,c=>__v[c]||c);"),
+    # ... for the words of the index and of the query, as a step of both of lunr's pipelines
+    ('this.searchPipeline.remove(o[a]);this.ref("location");',
+     'this.searchPipeline.remove(o[a]);if(e.variants){let __p=t=>t.update(__f);'
+     'lunr.Pipeline.registerFunction(__p,"variants"),this.pipeline.add(__p),this.searchPipeline.add(__p)}'
+     'this.ref("location");'),
     # query/segment: the pieces tried at each position may reach the query's end (`j <= query.length`)
     ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
     # Search.search: the pieces are joined by a space; the query transform gives each its one wildcard
     ('.invertedIndex)].join("* "))', '.invertedIndex)].join(" "))'),
-    # Search.search: for a query with Han characters, a document's tier: 2 when its title is the query (a
-    # glossary entry), 1 when its title or text holds the whole query, else 0 ...
+    # Search.search: the query's variants folded; for a query with Han characters, a document's tier: 2 when
+    # its title is the query (a glossary entry), 1 when its title or text holds the whole query, else 0 ...
     (r'search(e){if(e=e.replace(new RegExp("\\p{sc=Han}+","gu")',
-     r'search(e){let __q=e.trim().toLowerCase(),__han=/\p{sc=Han}/u.test(__q),'
+     r'search(e){e=this.fold(e);let __q=e.trim().toLowerCase(),__han=/\p{sc=Han}/u.test(__q),'
      r'__tier=d=>{if(!__han||!d)return 0;let p=d.__plain||(d.__plain=[d.title,d.text].map('
-     r'x=>String(x||"").replace(/<[^>]*>|\u200b/g,"").toLowerCase()));'
+     r'x=>this.fold(String(x||"").replace(/<[^>]*>|\u200b/g,"").toLowerCase())));'
      r'return p[0]===__q?2:p[0].includes(__q)||p[1].includes(__q)?1:0};'
      r'if(e=e.replace(new RegExp("\\p{sc=Han}+","gu")'),
     # ... ranks first, the score next (the results are grouped by page in this order)
