@@ -191,8 +191,8 @@ WORKER_FIXES = (
     # its title is the query (a glossary entry), 1 when its title or text holds the whole query, else 0 ...
     (r'search(e){if(e=e.replace(new RegExp("\\p{sc=Han}+","gu")',
      r'search(e){e=this.fold(e);let __q=e.trim().toLowerCase(),__han=/\p{sc=Han}/u.test(__q),'
-     r'__tier=d=>{if(!__han||!d)return 0;let p=d.__plain||(d.__plain=[d.title,d.text].map('
-     r'x=>this.fold(String(x||"").replace(/<[^>]*>|\u200b/g,"").toLowerCase())));'
+     r'__tier=d=>{if(!__han||!d)return 0;let m=this.plain||(this.plain=new Map),p=m.get(d);'
+     r'if(!p)m.set(d,p=[d.title,d.text].map(x=>this.fold(String(x||"").replace(/<[^>]*>|\u200b/g,"").toLowerCase())));'
      r'return p[0]===__q?2:p[0].includes(__q)||p[1].includes(__q)?1:0};'
      r'if(e=e.replace(new RegExp("\\p{sc=Han}+","gu")'),
     # ... ranks first, the score next (the results are grouped by page in this order)
