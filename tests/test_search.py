@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import material
 import pytest
 
 from searchwords import measure
@@ -39,7 +40,10 @@ def test_traditional_index_takes_the_simplified_cuts():
         carry_segmentation(_index([("a", "")]), _index([("b", "")]), str)
 
 
-def test_worker_fixes_refuse_a_worker_they_do_not_fit():
+def test_worker_fixes_fit_materials_worker_once_and_refuse_another():
+    worker = next(Path(material.__file__).parent.glob("templates/assets/javascripts/workers/search.*.min.js"))
+    fixed = fix_worker(worker.read_text(encoding="utf-8"))
+    assert fixed != worker.read_text(encoding="utf-8") and fix_worker(fixed) == fixed
     with pytest.raises(ValueError, match="WORKER_FIXES"):
         fix_worker("var lunr={};")
 

@@ -202,8 +202,11 @@ WORKER_FIXES = (
 
 
 def fix_worker(script: str) -> str:
-    """Material's search worker with WORKER_FIXES applied; ValueError if it is not the worker they fit."""
+    """Material's search worker with WORKER_FIXES applied (a worker already fixed stays as it is, as under
+    `mkdocs serve --dirty`); ValueError if it is not the worker they fit."""
     for old, new in WORKER_FIXES:
+        if old not in script and script.count(new) == 1:
+            continue
         if script.count(old) != 1:
             raise ValueError(f"Material's search worker no longer holds {old!r}: see WORKER_FIXES in sitegen/search.py")
         script = script.replace(old, new)
