@@ -12,7 +12,10 @@ page's <head>), the texts of the trilingual 404 page and of the dark-mode
 toggle, and Material's own strings: those the labels table gives (`theme.*`,
 in each language's column), the others through the language's conversion.
 One storage scope for every language (the light/dark choice holds across
-them); the search index is tidied after Material wrote it (sitegen/search.py).
+them); the search index is tidied after Material wrote it, and the Traditional
+one takes the word cuts of the Simplified one built before it; Material's search
+worker gets fixes to how it cuts and ranks a Chinese query, and folds the variant
+characters a reader may type (台 for the site's 臺) (sitegen/search.py).
 Every finished page (and the 404 page) gets its Content-Security-Policy last,
 with the hashes of its inline scripts (sitegen/csp.py); not under `make
 serve`, whose live reload injects a script of its own after the hooks.
@@ -43,10 +46,12 @@ from sitegen import csp, languages  # noqa: E402
 from sitegen.feed import FEED  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.pipeline import REPORT, shared  # noqa: E402
-from sitegen.search import tidy_index, user_dictionary  # noqa: E402
+from sitegen.search import (SEARCH_VARIANTS, carry_segmentation, fix_worker, tidy_index,  # noqa: E402
+                            user_dictionary, with_variants)
 
 ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
+log = logging.getLogger("mkdocs.hooks.search")
 PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"), Path(os.environ.get("REPORT_FILE", REPORT)))
 SOCIAL = "assets/social/"  # one sharing image per language, drawn by scripts/social.py
 ERROR_FORM = "report-error.yml"  # .github/ISSUE_TEMPLATE/: the form the footer's "report an error" opens
@@ -154,12 +159,42 @@ def on_config(config):
     return config
 
 
+def _source_index(config, lang: languages.Language) -> Path | None:
+    """The search index of the language a converted one is made from, built beside it (scripts/build.py
+    builds zh before zh-Hant into one site), or None (a preview of one language)."""
+    root = Path(config.site_dir)
+    for part in reversed(Path(lang.prefix).parts):
+        if root.name != part:
+            return None
+        root = root.parent
+    path = root / languages.DEFAULT.prefix / "search" / "search_index.json"
+    return path if path.exists() else None
+
+
 @event_priority(-50)  # after the search plugin has written its index
 def on_post_build(config) -> None:
+    lang = current_language()
     search = config.plugins.get("material/search") or config.plugins.get("search")
     path = Path(config.site_dir) / "search" / "search_index.json"
-    if search is not None and path.exists():
-        _write_if_changed(path, tidy_index(path.read_text(encoding="utf-8"), search.config.separator))
+    if search is None or not path.exists():
+        return
+    for worker in (Path(config.site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
+        try:
+            _write_if_changed(worker, fix_worker(worker.read_text(encoding="utf-8")))
+        except ValueError as e:  # a Material upgrade: the fixes need a look, not a silently worse search
+            raise Abort(f"\n{e}\n") from None
+    index = path.read_text(encoding="utf-8")
+    source = _source_index(config, lang) if lang.produced == "converted" else None
+    if source is not None:  # the Simplified index's word cuts, so that its words are found here too
+        try:
+            index = carry_segmentation(source.read_text(encoding="utf-8"), index, PIPELINE.converter(lang).text)
+        except ValueError as e:  # an index left from another build: keep jieba's own cuts
+            log.info(f"search: {source}: {e}; the {lang.code} index keeps its own word cuts")
+    elif lang.produced == "converted":
+        log.info(f"search: no Simplified index beside this build; the {lang.code} index keeps its own word cuts")
+    if lang.code in SEARCH_VARIANTS:
+        index = with_variants(index, SEARCH_VARIANTS[lang.code])
+    _write_if_changed(path, tidy_index(index, search.config.separator))
 
 
 def on_files(files: Files, config) -> Files:
