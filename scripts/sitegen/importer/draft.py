@@ -308,7 +308,9 @@ def checklist(d: Draft, out: str) -> list[str]:
         f"[ ] candidate terms: {len(d.candidate_terms)} (quoted phrases, numbered formulas), candidate names: "
         f"{len(d.candidate_names)}; listed under glossary:",
         f"[ ] meta: date {meta_data['date']}, meeting '{meta_data['meeting']['zh']}', speaker "
-        f"'{meta_data['speaker']['zh']}' as read from the title matter; description to write",
+        f"'{meta_data['speaker']['zh']}' as read from the title matter; description to write"
+        + (f" (the date is not in {meta_data['year_planned']}: check YEAR)"
+           if meta_data["date"].year != meta_data["year_planned"] else ""),
         f"[ ] highlights and comparisons: choose the home page's figures; commitments: {len(data['commitments']['items'])} "
         f"numbered matters found",
         f"[ ] page furniture removed, check: {', '.join(f'line {l.number} {l.text!r}' for l in d.furniture) or 'none'}",

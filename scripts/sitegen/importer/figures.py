@@ -185,11 +185,15 @@ class Kind:
 
 
 def part_time(title: str, year_reviewed: int, year_planned: int, after_review: bool) -> Optional[str]:
-    """Whether a part reviews a year or plans one: by the year in its title, 回顾 or 安排/计划/目标;
+    """Whether a part reviews a year or plans one: by 回顾 or 安排/计划/目标 in its title, else its year;
     a part after the review without either plans (the report looks ahead once it has looked back)."""
-    if str(year_reviewed) in title or "回顾" in title:
+    if "回顾" in title:
         return "review"
-    if str(year_planned) in title or re.search("安排|计划|目标|今年", title):
+    if re.search("安排|计划|目标|今年", title):
+        return "plan"
+    if str(year_reviewed) in title:
+        return "review"
+    if str(year_planned) in title:
         return "plan"
     return "plan" if after_review else None
 

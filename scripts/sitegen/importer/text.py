@@ -60,6 +60,20 @@ PART = re.compile(rf"^[{NUMERAL}]+、")
 RUNNING_MIN = 3  # a short line repeated this often is a running head or foot
 
 
+def decode(data: bytes, filename: str) -> str:
+    """The bytes of a text dump as text (UTF-8, a byte-order mark allowed); binary data is a located problem."""
+    if b"\x00" in data:
+        line = data[:data.index(b"\x00")].count(b"\n") + 1
+        raise ImportProblem(Problem(filename, line, "", "expected the report's text (UTF-8, as pdftotext writes "
+                                    "it), got binary data (a NUL byte): extract the text from the PDF first"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise ImportProblem(Problem(filename, line, "", f"expected UTF-8 text, got the byte 0x{data[e.start]:02x} "
+                                    f"that UTF-8 cannot start with: save the text as UTF-8")) from None
+
+
 def lines_of(text: str, filename: str) -> list[Line]:
     """The non-empty lines with their numbers; an empty text is a problem located at line 1."""
     lines = [Line(i, raw.strip()) for i, raw in enumerate(text.splitlines(), 1) if raw.strip()]
