@@ -320,3 +320,9 @@ TRACKING_CASES = [
          at("the first {fig:t_subsdy}", "commitments.items[0].tracking.history[1].note.en", "expected {fig:ID} with the id of a figure, got {fig:t_subsdy}")),
 ]
 CASES += TRACKING_CASES
+CASES += [
+    Case("empty English while the English is not pending",
+         sub("title: {zh: 2029 年工作回顾, en: Review of 2029}", "title: {zh: 2029 年工作回顾, en: ''}"),
+         at("title: {zh: 2029 年工作回顾, en: ''}", "parts[0].title.en", "expected English, got an empty text (while "
+            "the English is not yet written, set meta.english_pending: true)")),
+]

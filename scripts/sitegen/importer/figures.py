@@ -224,6 +224,9 @@ def propose(q: Quantity, where: Where) -> Kind:
     words = list(GOVERNING.finditer(q.sentence))
     if words:
         last = words[-1]
+        hedge = next((w.group() for w in reversed(words) if w.group("hedge")), None)
+        if last.group("target") and hedge:  # 力争全年煤炭产量达到 …
+            return Kind("target", f"{plan}: {hedge} … {last.group()} before it in its sentence", False)
         kind = "commitment" if last.group("commitment") else "target"
         return Kind(kind, f"{plan}: {last.group()} nearest before it in its sentence", not last.group("hedge"))
     return Kind("context", f"{plan}: no target or action word in its sentence", True)

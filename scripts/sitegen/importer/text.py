@@ -70,8 +70,8 @@ def decode(data: bytes, filename: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b"\n") + 1
-        raise ImportProblem(Problem(filename, line, "", f"expected UTF-8 text, got the byte 0x{data[e.start]:02x} "
-                                    f"that UTF-8 cannot start with: save the text as UTF-8")) from None
+        raise ImportProblem(Problem(filename, line, "", f"expected UTF-8 text, got a byte that is not UTF-8 "
+                                    f"(0x{data[e.start]:02x}): save the text as UTF-8")) from None
 
 
 def lines_of(text: str, filename: str) -> list[Line]:
