@@ -226,3 +226,47 @@ def test_import_writes_a_draft_and_prints_the_checklist(tmp_path):
     check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), str(out)], capture_output=True,
                            text=True)
     assert check.returncode == 0, check.stderr
+
+
+# --- English not yet written: what the English pages show ---------------------------------------------------
+
+def pending_pipeline(tmp_path: Path):
+    from badinput import FIXTURE, OVERRIDES_FIXTURE, TODAY
+    from sitegen.pipeline import Pipeline
+
+    text_ = FIXTURE.read_text(encoding="utf-8")
+    text_ = text_.replace("title: {zh: 2029 年工作回顾, en: Review of 2029}", "title: {zh: 2029 年工作回顾, en: ''}", 1)
+    text_ = text_.replace("en: I. Review of Our Work in 2029}", "en: ''}", 1)
+    text_ = re.sub(r"(\n  year_planned: \d+\n)", r"\1  english_pending: true\n", text_, count=1)
+    assert "english_pending: true" in text_
+    data = tmp_path / "report.yaml"
+    data.write_text(text_, encoding="utf-8")
+    return Pipeline(ROOT, "", data, OVERRIDES_FIXTURE, today=TODAY)
+
+
+def test_english_pages_of_a_pending_report_show_the_chinese_under_a_notice(tmp_path):
+    from sitegen.languages import LANGUAGES
+
+    pipeline = pending_pipeline(tmp_path)
+    by_code = {l.code: l for l in LANGUAGES}
+    en = pipeline.site(by_code["en"])
+    notice = pipeline.labels(by_code["en"]).english_pending_notice
+    assert all(notice in p.markdown for p in en.pages), [p.path for p in en.pages if notice not in p.markdown]
+    review = next(p for p in en.pages if p.title == "2029 年工作回顾")  # its English is empty: the Chinese
+    assert review.markdown.index("# 2029 年工作回顾") < review.markdown.index(notice)
+    assert "A look back at last year." in review.markdown  # English that is written is shown
+    zh = pipeline.site(by_code["zh"])
+    assert not any(notice in p.markdown for p in zh.pages)
+    full = next(p for p in en.pages if p.path == "full-text.md").markdown
+    assert "一、2029 年工作回顾" in full and "I. Review of Our Work in 2029" not in full
+    parallel = en.downloads["downloads/parallel-text.csv"].decode("utf-8")  # the data keep the English as it is
+    assert "p001,一、2029 年工作回顾,\r\n" in parallel or "p001,一、2029 年工作回顾,\n" in parallel, parallel[:200]
+
+
+def test_notice_goes_under_the_title_or_the_front_matter():
+    from sitegen import pending
+
+    assert pending.with_notice("---\nx: 1\n---\n\n# T\n\nbody\n", "N") == \
+        "---\nx: 1\n---\n\n# T\n\nN\n{ .english-pending-notice }\n\nbody\n"
+    assert pending.with_notice("# T\nbody\n", "N") == "# T\n\nN\n{ .english-pending-notice }\n\nbody\n"
+    assert pending.with_notice("---\nx: 1\n---\nbody\n", "N") == "---\nx: 1\n---\n\nN\n{ .english-pending-notice }\n\nbody\n"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
-from . import convert, feed, languages, load, render, schema
+from . import convert, feed, languages, load, pending, render, schema
 from .errors import DataError
 from .labels import LABELS_FILE, Labels, labels_for, read_labels
 from .languages import LANGUAGES, TRADITIONAL_CONFIG, Language, quote_marks
@@ -115,8 +115,13 @@ class Pipeline:
         info = render.SiteInfo(self.repository, TRADITIONAL_CONFIG, len(overrides.overrides),
                                tuple(convert.examples(TRADITIONAL_CONFIG, overrides.overrides)),
                                converted, language.code if converted else "")
-        site = self._timed("render", render.render_site, report, language.text_field,
-                           self._page_labels(language), info)
+        pending_english = language.text_field == "en" and report.meta.english_pending
+        site = self._timed("render", render.render_site, pending.shown_in_english(report) if pending_english
+                           else report, language.text_field, self._page_labels(language), info)
+        if pending_english:  # the Chinese shown where the English is not written, and every page says so
+            notice = self.labels(language).english_pending_notice
+            site = render.Site([render.Page(p.path, p.title, pending.with_notice(p.markdown, notice))
+                                for p in site.pages], site.nav, render.downloads(report), site.footer)
         if converted:
             cc = self.converter(language)
             site = self._timed("convert", self.convert_site, site, cc)
