@@ -10,6 +10,10 @@ data/report.yaml: it passes `make check` as written (the importer validates
 it before writing). Its glossary terms and names are those of --glossary-from
 (default data/report.yaml) that occur in the text. Prints the checklist.
 
+If some entries of data/zh-hant-overrides.yaml do not occur in the new text, a
+table of the entries that apply is written beside the draft (never over an
+existing one): `make check` uses the table beside a report.
+
 Refuses, with a located message, exit 1 and nothing written: a missing,
 empty or binary SOURCE, a text without the report's numbering, a YEAR that
 is the current report's (data/report.yaml), and an existing --out unless
@@ -26,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from sitegen.errors import DataError, Problem  # noqa: E402
-from sitegen.importer import draft, text  # noqa: E402
-from sitegen.load import display_path, load_report, parse_report  # noqa: E402
-from sitegen.pipeline import REPORT  # noqa: E402
+from sitegen.importer import draft, overrides, text  # noqa: E402
+from sitegen.load import display_path, load_overrides, load_report, parse_report  # noqa: E402
+from sitegen.pipeline import OVERRIDES, REPORT  # noqa: E402
 
 
 def fail(problems: list[Problem] | Problem | str) -> int:
@@ -80,15 +84,36 @@ def main(argv: list[str]) -> int:
         return fail(e.problem)
     written = draft.to_yaml(result, source).encode("utf-8")
     try:
-        parse_report(written, display_path(out))
+        report = parse_report(written, display_path(out))
+        table = load_overrides(ROOT / OVERRIDES)
     except DataError as e:  # an importer bug, never the maintainer's: say so
         return fail([*e.problems, "the importer wrote a draft the validator refuses (a bug of the importer)"])
+    kept = overrides.applicable(report, table, out)
+    beside = out.parent / OVERRIDES.name
+    files = {out: written}
+    if len(kept) < len(table.overrides) and not beside.exists():
+        files[beside] = overrides.to_yaml(kept).encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.{os.getpid()}")
-    partial.write_bytes(written)
-    partial.replace(out)
-    print("\n".join(draft.checklist(result, display_path(out))))
+    for path, data in files.items():
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        partial.replace(path)
+    print("\n".join(draft.checklist(result, display_path(out))[:-1]))
+    print(overrides_line(len(kept), len(table.overrides), beside, beside in files))
+    print(draft.checklist(result, display_path(out))[-1])
     return 0
+
+
+def overrides_line(kept: int, total: int, beside: Path, written: bool) -> str:
+    """The checklist's line on the Traditional-Chinese override table."""
+    where = display_path(beside)
+    if kept == total:
+        return f"[ ] conversion overrides: all {total} entries of {OVERRIDES} apply; read the Traditional pages"
+    if written:
+        return (f"[ ] conversion overrides: {kept} of {total} entries of {OVERRIDES} apply to this report, written to "
+                f"{where}; read the Traditional pages for the entries it needs")
+    return (f"[ ] conversion overrides: {where} exists and was kept (only {kept} of {total} entries of {OVERRIDES} "
+            f"would apply): check it")
 
 
 if __name__ == "__main__":

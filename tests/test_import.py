@@ -223,9 +223,27 @@ def test_import_writes_a_draft_and_prints_the_checklist(tmp_path):
     before = digest(out)
     again = run(tmp_path, SOURCE, "--year", "2025", "--out", str(out), "--force")
     assert again.returncode == 0 and digest(out) == before  # the same text gives the same draft
+    assert not (out.parent / "zh-hant-overrides.yaml").exists()  # every entry of the project's table applies
     check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), str(out)], capture_output=True,
                            text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_a_report_without_an_override_phrase_gets_its_own_table(tmp_path):
+    """An override whose example (131 万头只) the new report lacks would fail its check: the draft gets a table
+    of its own beside it, with the entries that apply, and passes `make check`."""
+    source = tmp_path / "source.txt"
+    source.write_text(SOURCE.read_text(encoding="utf-8").replace("131 万头只", "131 万头"), encoding="utf-8")
+    out = tmp_path / "data" / "2025" / "report.yaml"
+    r = run(tmp_path, source, "--year", "2025", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "conversion overrides: 14 of 15 entries of data/zh-hant-overrides.yaml apply to this report, written to " \
+           "data/2025/zh-hant-overrides.yaml" in r.stdout
+    table = (out.parent / "zh-hant-overrides.yaml").read_text(encoding="utf-8")
+    assert "头只" not in table and "资金发放" in table
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), str(out)], capture_output=True,
+                           text=True)
+    assert check.returncode == 0 and "14 conversion overrides" in check.stdout, check.stderr
 
 
 # --- English not yet written: what the English pages show ---------------------------------------------------
