@@ -110,7 +110,7 @@ def _chinese(text: str, m: re.Match) -> Optional[tuple[Decimal, str, Optional[st
 def _excluded(text: str, m: re.Match, unit: str) -> bool:
     """A year, a meeting's or a session's ordinal, a rank without 第/前: not a figure."""
     before = text[:m.start()].rstrip(" ")
-    if unit in ("年", "周年") and unit == "年" and m.group().isdigit() and 1949 <= int(m.group()) <= 2100:
+    if unit == "年" and m.group().isdigit() and 1949 <= int(m.group()) <= 2100:
         return True
     if before.endswith("第") and unit != "位":
         return True

@@ -19,7 +19,7 @@ from .. import schema
 from .text import Paragraph
 
 QUOTED = re.compile(r"“([^“”]{2,12})”")
-FORMULA = re.compile(r"(?<![\u4e00-\u9fff])?([两三四五六七八九十]+(?:个|件|大|项|张|条|化|心|为|有)[\u4e00-\u9fff]{2,4}?)"
+FORMULA = re.compile(r"([两三四五六七八九十]+(?:个|件|大|项|张|条|化|心|为|有)[\u4e00-\u9fff]{2,4}?)"
                      r"(?=[”，。、；：）]|$)")
 PLACE_WORDS = ("镇", "苏木", "嘎查", "河", "湖", "山", "路", "街", "矿", "电厂", "机场", "卫生院", "小区", "景区",
                "沙地", "园区", "火车站", "公司")
@@ -63,7 +63,7 @@ def candidate_terms(paras: list[Paragraph], glossary: list[schema.Term], names: 
         for m in FORMULA.finditer(p.text):
             found.setdefault(m.group(1), "formula")
     out = [Candidate(text, why, tuple(occurrences(text, paras))) for text, why in found.items()
-           if text not in known and not any(text in k or k in text for k in known if len(k) >= 2 and text in k)]
+           if not any(text in k for k in known)]  # neither a known term nor part of one
     return sorted(out, key=lambda c: (-len(c.paragraphs), c.paragraphs[0]))
 
 

@@ -57,7 +57,8 @@ NUMERAL = "一二三四五六七八九十"
 OPENER = re.compile(rf"^(?:[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)]|——|[{NUMERAL}]+要|\d{{1,2}}[.．、](?!\d)"
                     r"|各位代表[！!：:])")
 PART = re.compile(rf"^[{NUMERAL}]+、")
-RUNNING_MIN = 3  # a short line repeated this often is a running head or foot
+RUNNING_MIN = 3
+UNBROKEN = 60  # a body measure wider than this many em: the lines are whole paragraphs  # a short line repeated this often is a running head or foot
 
 
 def decode(data: bytes, filename: str) -> str:
@@ -127,6 +128,8 @@ def ends_paragraph(line: Line, following: Line | None, first: bool, full: float,
 def paragraphs(lines: list[Line]) -> list[Paragraph]:
     """Join the body lines into paragraphs, ids p001 ... in order."""
     full = measure(lines)
+    if full > UNBROKEN:  # a text not broken into lines (from a web page): a line is a paragraph
+        return [Paragraph(f"p{i:03d}", line.text, (line.number,)) for i, line in enumerate(lines, 1)]
     out: list[Paragraph] = []
     current: list[Line] = []
     front = True
