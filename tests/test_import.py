@@ -295,3 +295,63 @@ def test_a_text_not_broken_into_lines_keeps_one_paragraph_a_line():
     source = f"一、2024 年工作回顾\n{words}\n{words}\n（一）经济运行稳中向好。地区生产总值完成 230 亿元。{words}\n"
     body, _ = text.furniture(text.lines_of(source, "s"))
     assert [p.lines for p in text.paragraphs(body)] == [(1,), (2,), (3,), (4,)]
+
+
+# --- an invented report (tests/fixtures/import/invented-2031.txt: Example County, not a real report) ----------
+
+INVENTED = ROOT / "tests" / "fixtures" / "import" / "invented-2031.txt"
+
+
+@pytest.fixture(scope="module")
+def invented(report):
+    return draft.draft(INVENTED.read_text(encoding="utf-8"), "invented-2031.txt", 2031, report)
+
+
+def test_invented_report_paragraphs_and_structure(invented):
+    data = invented.data
+    assert len(data["paragraphs"]) == 24 and len(invented.furniture) == 8  # 4 running lines, 4 page numbers
+    texts = [p["text"] for p in data["paragraphs"]]
+    assert texts[5] == "现在，我代表县人民政府向大会报告工作，请予审议，并请县政协各位委员和列席会议的同志提出意见。"
+    assert texts[2] == "2031 年 1 月 15 日在示例县第十八届人民代表大会第三次会议上"  # not run on into the speaker's line
+    outline = [(p.get("number"), p["title"]["zh"], [(s.get("number"), s["title"]["zh"], [t["label"] + t["title"]["zh"]
+               for t in s.get("topics", [])]) for s in p["sections"] if "number" in s]) for p in data["parts"]]
+    assert outline == [
+        (None, "开篇", []),
+        ("一", "2030 年工作回顾", [("（一）", "经济运行稳中有进", []),
+                                  ("（二）", "民生保障持续加强", ["——教育领域", "——就业领域"])]),
+        ("二", "2031 年重点工作安排", [("（一）", "扎实推进产业发展，加快构建现代化产业体系",
+                                        ["一要做强现代农牧业", "二要推进新能源建设"])]),
+        ("三", "全面加强政府自身建设", [("（一）", "强化作风建设", [])]),
+        (None, "结束语", []),
+    ]
+    meta = data["meta"]
+    assert (meta["date"].isoformat(), meta["speaker"]["zh"], meta["body"]["zh"], meta["region"]) == \
+        ("2031-01-15", "张明", "示例县人民政府", "region")
+    assert [c["title"]["zh"] for c in data["commitments"]["items"]] == ["改造老旧小区", "发放消费券", "免费体检"]
+
+
+def test_invented_report_figures_and_kinds(invented):
+    got = {(r["paragraph"], r["value"], r["unit"], r.get("qualifier")): r["kind"] for r in invented.data["figures"]}
+    expected = {
+        ("p009", 230, "亿元", None): "result", ("p009", 5.8, "%", None): "growth",
+        ("p009", 5, "位", "at_most"): "result", ("p012", 1500, "人", "over"): "result",
+        ("p011", 2.5, "个百分点", None): "growth", ("p014", 6, "%", "about"): "target",
+        ("p014", 4, "%", "at_least"): "target", ("p016", 15, "万吨", None): "target",
+        ("p016", 10000, "头", None): "commitment", ("p017", 100, "万千瓦", None): "commitment",
+        ("p017", 3, "亿元", "over"): "commitment", ("p017", 150, "万千瓦", "over"): "target",
+        ("p019", 800, "万元", None): "commitment", ("p023", 5, "%", "at_least"): "target",
+    }
+    assert {k: got.get(k) for k in expected} == expected
+    assert len(got) == 28
+
+
+def test_invented_report_imports_into_a_draft_that_checks(tmp_path):
+    out = tmp_path / "2031" / "report.yaml"
+    env = {**os.environ, "SITEGEN_CWD": str(tmp_path), "SITEGEN_TODAY": "2031-12-31"}
+    r = subprocess.run([*IMPORT, str(INVENTED), "--year", "2031", "--out", str(out)], capture_output=True, text=True,
+                       cwd=tmp_path, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "names: the region 示例县 is not in the reference's names table" in r.stdout
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), str(out)], capture_output=True,
+                           text=True, env=env)
+    assert check.returncode == 0, check.stderr

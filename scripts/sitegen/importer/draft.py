@@ -27,6 +27,7 @@ from ..errors import Problem
 from . import figures, structure, terms, text
 
 EMPTY = {"zh": "", "en": ""}
+NEW_REGION = "region"  # the id of a region the names table lacks (its English to write)
 REVIEW_DAYS = 90
 
 
@@ -72,8 +73,8 @@ SPEAKER_LINE = re.compile(r"^(\S*?人民政府\S*?)\s+(\S{2,4})$")
 
 
 def meta(front: list[text.Paragraph], year: int, reference: schema.Report) -> dict[str, Any]:
-    """The report's meta from its title matter (date and meeting line, speaker line, document number)."""
-    region = next((n.zh for n in reference.names if n.id == reference.meta.region), "")
+    """The report's meta from its title matter (date and meeting line, speaker line, document number);
+    the region is the one whose government the speaker heads, else the reference report's."""
     when, meeting, speaker, role, document = datetime.date(year, 1, 1), "", "", "", ""
     for p in front:
         if (m := DATE_LINE.search(p.text)):
@@ -83,10 +84,12 @@ def meta(front: list[text.Paragraph], year: int, reference: schema.Report) -> di
         elif re.fullmatch(r".*文件（.+）", p.text):
             document = p.text
     body = role[:role.index("人民政府") + 4] if "人民政府" in role else reference.meta.body.zh
+    region = body.removesuffix("人民政府") or next(n.zh for n in reference.names if n.id == reference.meta.region)
+    region_id = next((n.id for n in reference.names if n.zh == region), NEW_REGION)
     return {
         "title": zh(f"{region} {year} 年政府工作报告"), "short_title": zh(f"{year} 年政府工作报告"),
         "description": zh(f"{region} {year} 年政府工作报告的简明解读：{year - 1} 年的成绩、{year} 年的目标和逐段原文。"),
-        "region": reference.meta.region, "meeting": zh(meeting), "date": when, "speaker": zh(speaker),
+        "region": region_id, "meeting": zh(meeting), "date": when, "speaker": zh(speaker),
         "speaker_role": zh(role), "source": zh(f"文本为大会会议文件（{document.split('（', 1)[-1]}。" if document else ""),
         "body": zh(body), "year_reviewed": year - 1, "year_planned": year, "english_pending": True,
     }
@@ -199,6 +202,15 @@ def commitments(sections: list[dict[str, Any]], paras: dict[str, str], records: 
     return {"section": holder["id"], "total": len(items), "unlisted_note": dict(EMPTY), "items": items}
 
 
+def names(reference: schema.Report, meta_data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reference's names table, and the report's region when the table lacks it (English to write)."""
+    table = [as_data(n) for n in reference.names]
+    if meta_data["region"] == NEW_REGION:
+        region = meta_data["body"]["zh"].removesuffix("人民政府")
+        table.insert(0, {"id": NEW_REGION, "zh": region, "en": "", "avoid": []})
+    return table
+
+
 # --- the whole draft ---------------------------------------------------------------------------------
 
 def draft(source: str, filename: str, year: int, reference: schema.Report) -> Draft:
@@ -221,7 +233,7 @@ def draft(source: str, filename: str, year: int, reference: schema.Report) -> Dr
                 "document": meta_data["meeting"]["zh"] + "文件" if meta_data["meeting"]["zh"] else "政府工作报告"}
     data = {
         "meta": meta_data, "highlights": {"results": [], "targets": []},
-        "themes": [as_data(t) for t in reference.themes], "names": [as_data(n) for n in reference.names],
+        "themes": [as_data(t) for t in reference.themes], "names": names(reference, meta_data),
         "parts": part_data, "figures": records, "comparisons": [],
         "commitments": commitments(sections, texts, records, evidence), "tracking": [],
         "glossary": [{**as_data(t), "paragraphs": ids} for t, ids in terms.linked_terms(reference.glossary, paras)],
@@ -311,6 +323,8 @@ def checklist(d: Draft, out: str) -> list[str]:
         f"'{meta_data['speaker']['zh']}' as read from the title matter; description to write"
         + (f" (the date is not in {meta_data['year_planned']}: check YEAR)"
            if meta_data["date"].year != meta_data["year_planned"] else ""),
+        *([f"[ ] names: the region {data['names'][0]['zh']} is not in the reference's names table: added as id "
+             f"'{NEW_REGION}', its English to write"] if meta_data["region"] == NEW_REGION else []),
         f"[ ] highlights and comparisons: choose the home page's figures; commitments: {len(data['commitments']['items'])} "
         f"numbered matters found",
         f"[ ] page furniture removed, check: {', '.join(f'line {l.number} {l.text!r}' for l in d.furniture) or 'none'}",

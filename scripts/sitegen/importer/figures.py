@@ -200,7 +200,7 @@ def part_time(title: str, year_reviewed: int, year_planned: int, after_review: b
 
 GROWTH_WORDS = re.compile(r"增长|提高|提升|下降|增速|增加")
 # The nearest of these words before a figure in its sentence decides between a target and a planned action.
-GOVERNING = re.compile(r"(?P<hedge>力争|争取)|(?P<target>完成|达到|控制在|稳定在|降到|突破|实现|增长|提高|确保)"
+GOVERNING = re.compile(r"(?P<hedge>力争|争取)|(?P<target>完成|达到|控制在|稳定在|降到|突破|实现|增长|提高|确保|压减|降低|减少)"
                        r"|(?P<commitment>计划|投入|新建|建设|改造|实施|安装|续建|落实|惠及|改扩建|增加|补贴|推进)")
 
 

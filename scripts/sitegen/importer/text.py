@@ -110,12 +110,14 @@ def ends_paragraph(line: Line, following: Line | None, first: bool, full: float,
     """Whether the paragraph ends after `line` (`first`: it is the paragraph's first line, indented).
 
     `front`: the title matter before the first part, set line by line; only a
-    line of the body's measure runs on there.
+    line of the body's measure runs on there, and never into a short line
+    without a sentence's end (the speaker's line after the date's).
     """
     if following is None or OPENER.match(following.text):
         return True
     w = width(line.text)
-    if front and not full - 2.75 <= w <= full + 0.75:
+    if front and (not full - 2.75 <= w <= full + 0.75 or (width(following.text) < full - 2.75 and
+                                                           following.text.rstrip(CLOSERS)[-1:] not in TERMINAL)):
         return True
     measure_here = full - 2 if first else full
     ended = line.text.rstrip(CLOSERS)[-1:] in TERMINAL
