@@ -41,6 +41,7 @@ class Draft:
     candidate_names: list[terms.Candidate] = field(default_factory=list)
     proposed_titles: int = 0  # unnumbered sections whose title the importer proposed
     furniture: list[text.Line] = field(default_factory=list)
+    text: str = ""  # the paragraphs' text, joined
 
 
 def zh(words: str) -> dict[str, str]:
@@ -145,15 +146,16 @@ def section_record(s: structure.Section, sid: str) -> dict[str, Any]:
 # --- figures -----------------------------------------------------------------------------------------
 
 def where_of(parts: list[structure.Part], years: tuple[int, int]) -> dict[str, tuple[str, Optional[str]]]:
-    """Paragraph id -> (its part as the kind rule names it, whether the part reviews or plans)."""
+    """Paragraph id -> (its part and section as the kind rule names them, whether the part reviews or plans)."""
     out, after = {}, False
     for part in parts:
         time = figures.part_time(part.title, *years, after) if part.number else None
         after = after or time == "review"
         name = f"part {part.number} ({part.title})" if part.number else f"the {part.title}"
         for s in part.sections:
+            where = f"{name}, section {s.number}" if s.number else name
             for pid in [*s.paragraphs, *(p for t in s.topics for p in t.paragraphs)]:
-                out[pid] = (name, time)
+                out[pid] = (where, time)
     return out
 
 
@@ -241,7 +243,8 @@ def draft(source: str, filename: str, year: int, reference: schema.Report) -> Dr
     }
     return Draft(data, kinds, terms.candidate_terms(paras, reference.glossary, reference.names),
                  terms.candidate_names(paras, reference.names),
-                 sum(s.proposed for part in parts for s in part.sections), removed)
+                 sum(s.proposed for part in parts for s in part.sections), removed,
+                 "\n".join(p.text for p in paras))
 
 
 # --- YAML and the checklist --------------------------------------------------------------------------
@@ -276,6 +279,11 @@ def to_yaml(d: Draft, source: str) -> str:
                 kind = d.kinds[record["id"]]
                 out.append(f"# import: kind {kind.kind}{' (to confirm)' if kind.confirm else ''}: {kind.reason}\n")
                 out.append(_dump([record]))
+        elif key == "names":
+            used = [n["zh"] for n in value if n["zh"] in d.text]
+            out.append(f"# import: the names table of the reference report; this text uses {len(used)}: "
+                       f"{'、'.join(used)}\n")
+            out.append(_dump({key: value}))
         elif key == "glossary":
             out.append("# import: glossary entries carried over from the reference report (their paragraphs are "
                        "this report's); check each explain.\n")
