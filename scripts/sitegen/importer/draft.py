@@ -168,15 +168,25 @@ def figure_records(paras: list[text.Paragraph], parts: list[structure.Part], yea
         for k, q in enumerate(figures.quantities_in(p.text, p.id), 1):
             fid = f"{p.id}_{k}"
             kind = figures.propose(q, figures.Where(name, time, p.text, *years))
-            record: dict[str, Any] = {"id": fid, "label": zh(figures.label(q)), "value": number(q.value),
-                                      "unit": q.unit}
+            of = _growth_of(records, p.id) if kind.kind == "growth" and not figures.label(q) else None
+            words = f"{of['label']['zh']}增速" if of else figures.label(q) or q.before or q.quote
+            record: dict[str, Any] = {"id": fid, "label": zh(words), "value": number(q.value), "unit": q.unit}
             if q.qualifier:
                 record["qualifier"] = q.qualifier
-            record.update({"kind": kind.kind, "theme": figures.theme(q, set(themes), themes[0]),
+            record.update({"kind": kind.kind, "theme": of["theme"] if of else figures.theme(q, set(themes), themes[0]),
                            "quote": q.quote, "paragraph": p.id})
+            if of:
+                record["of"] = of["id"]
             records.append(record)
             kinds[fid] = kind
     return records, kinds
+
+
+def _growth_of(records: list[dict[str, Any]], pid: str) -> Optional[dict[str, Any]]:
+    """The figure a bare growth rate (同比增长 6.2%) is the growth of: the last result of its paragraph before it."""
+    before = [r for r in records if r["paragraph"] == pid]
+    last = before[-1] if before else None
+    return last if last and last["kind"] == "result" and last["unit"] not in ("%", "个百分点") else None
 
 
 # --- commitments -------------------------------------------------------------------------------------

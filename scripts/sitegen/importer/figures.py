@@ -236,9 +236,10 @@ LABEL_TAIL = re.compile(r"(?:同比)?(?:完成|实现|达到|达|共计|累计|�
 
 
 def label(q: Quantity) -> str:
-    """A draft label: the clause's words before the number, the verb at their end left out."""
-    words = LABEL_TAIL.sub("", q.before).strip(" “”") or q.before or q.quote
-    return words[-24:]
+    """A draft label: the clause's words before the number, the verb at their end left out ("" when the
+    clause is only verbs, like 同比增长); where the clause names other numbers first, the words before them."""
+    words = re.split(r"\d", q.before, maxsplit=1)[0] or q.before
+    return LABEL_TAIL.sub("", words.strip()).strip(" “”")[-24:]
 
 
 THEME_WORDS = (
