@@ -132,6 +132,7 @@ class Pipeline:
     def social_card(self, language: Language) -> str:
         """The HTML of `language`'s sharing image (scripts/social.py draws it)."""
         report, _, _ = self.inputs()
+        report = pending.shown_in_english(report) if language.text_field == "en" else report
         html = render.social_card(report, language.text_field, self._page_labels(language), language.hreflang)
         if language.produced == "converted":
             html = self.converter(language).convert(html)
@@ -140,6 +141,7 @@ class Pipeline:
     def feed(self, language: Language, site_url: str) -> str:
         """The Atom feed of `language`, its URLs under `site_url` (the language's root URL)."""
         report, _, _ = self.inputs()
+        report = pending.shown_in_english(report) if language.text_field == "en" else report
         text = self.converter(language).text if language.produced == "converted" else (lambda s: s)
         return feed.atom(report, language.text_field, self.labels(language), site_url, language.hreflang, text)
 
