@@ -355,3 +355,20 @@ def test_invented_report_imports_into_a_draft_that_checks(tmp_path):
     check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), str(out)], capture_output=True,
                            text=True, env=env)
     assert check.returncode == 0, check.stderr
+
+
+def test_invented_draft_builds_and_its_english_pages_say_the_english_is_pending(tmp_path):
+    """The draft as a site: every English page carries the notice and shows the Chinese; the Chinese pages do not."""
+    out, site = tmp_path / "2031" / "report.yaml", tmp_path / "site"
+    env = {**os.environ, "SITEGEN_CWD": str(tmp_path), "SITEGEN_TODAY": "2031-12-31"}
+    assert subprocess.run([*IMPORT, str(INVENTED), "--year", "2031", "--out", str(out)], capture_output=True,
+                          cwd=tmp_path, env=env).returncode == 0
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--data", str(out), "--out", str(site)],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    notice = "The English of this report is not yet written"
+    english = sorted((site / "en").rglob("index.html"))
+    assert len(english) > 10 and all(notice in p.read_text(encoding="utf-8") for p in english)
+    home = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert "<title>示例县 2031 年政府工作报告</title>" in home and 'class="english-pending-notice"' in home
+    assert not any(notice in p.read_text(encoding="utf-8") for p in (site / "zh-Hant").rglob("index.html"))
