@@ -176,7 +176,8 @@ BAD = {
     "blank lines only": (b"\n  \n\n", "source.txt:1: expected the text of a report, got an empty file"),
     "binary file": (b"%PDF-1.7\n\x00\x01\x02stream", "source.txt:2: expected the report's text (UTF-8, as pdftotext "
                                                       "writes it), got binary data (a NUL byte)"),
-    "not UTF-8": ("一、回顾\n工作".encode("gb18030"), "source.txt:1: expected UTF-8 text, got a byte that is not UTF-8 (0xa1)"),
+    "not UTF-8": ("一、回顾\n工作".encode("gb18030"),
+                  "source.txt:1: expected UTF-8 text, got a byte that is not UTF-8 (0xa1)"),
     "no numbering": ("各位代表：\n\n今年的工作做得很好。\n\n谢谢大家。\n".encode(),
                      "source.txt:1: expected the report's numbering (parts headed 一、…, sections （一）…), found no "
                      "part heading in the text"),
@@ -287,7 +288,8 @@ def test_notice_goes_under_the_title_or_the_front_matter():
     assert pending.with_notice("---\nx: 1\n---\n\n# T\n\nbody\n", "N") == \
         "---\nx: 1\n---\n\n# T\n\nN\n{ .english-pending-notice }\n\nbody\n"
     assert pending.with_notice("# T\nbody\n", "N") == "# T\n\nN\n{ .english-pending-notice }\n\nbody\n"
-    assert pending.with_notice("---\nx: 1\n---\nbody\n", "N") == "---\nx: 1\n---\n\nN\n{ .english-pending-notice }\n\nbody\n"
+    assert pending.with_notice("---\nx: 1\n---\nbody\n", "N") == \
+        "---\nx: 1\n---\n\nN\n{ .english-pending-notice }\n\nbody\n"
 
 
 def test_a_text_not_broken_into_lines_keeps_one_paragraph_a_line():

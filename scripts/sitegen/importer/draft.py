@@ -343,7 +343,8 @@ def checklist(d: Draft, out: str) -> list[str]:
            if meta_data["date"].year != meta_data["year_planned"] else ""),
         *([f"[ ] names: the region {data['names'][0]['zh']} is not in the reference's names table: added as id "
              f"'{NEW_REGION}', its English to write"] if meta_data["region"] == NEW_REGION else []),
-        f"[ ] highlights and comparisons: choose the home page's figures; commitments: {len(data['commitments']['items'])} "
+        f"[ ] highlights and comparisons: choose the home page's figures; commitments: "
+        f"{len(data['commitments']['items'])} "
         f"numbered matters found",
         f"[ ] page furniture removed, check: {', '.join(f'line {l.number} {l.text!r}' for l in d.furniture) or 'none'}",
         "Then: make check, make serve (read every page), commit.",

@@ -57,8 +57,8 @@ NUMERAL = "一二三四五六七八九十"
 OPENER = re.compile(rf"^(?:[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)]|——|[{NUMERAL}]+要|\d{{1,2}}[.．、](?!\d)"
                     r"|各位代表[！!：:])")
 PART = re.compile(rf"^[{NUMERAL}]+、")
-RUNNING_MIN = 3
-UNBROKEN = 60  # a body measure wider than this many em: the lines are whole paragraphs  # a short line repeated this often is a running head or foot
+RUNNING_MIN = 3  # a short line repeated this often is a running head or foot
+UNBROKEN = 60  # a body measure wider than this many em: the lines are whole paragraphs
 
 
 def decode(data: bytes, filename: str) -> str:
