@@ -11,7 +11,7 @@ COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --qui
 	--no-reuse-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --constraint constraints.txt
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test quick check serve social bench weight lighthouse lock system-deps clean
+.PHONY: site test quick check import serve social bench weight lighthouse lock system-deps clean
 
 ## site: set up and build all three languages into site/
 site: $(SITE_DEPS)
@@ -28,6 +28,10 @@ quick: $(TEST_DEPS)
 ## check: validate data/report.yaml without building (every problem at once)
 check: $(SITE_DEPS)
 	@$(PY) scripts/check.py
+
+## import: a report's text (a PDF's text dump) -> a draft report: make import SOURCE=file.txt YEAR=2025 [OUT=file] [FORCE=1]
+import: $(SITE_DEPS)
+	@$(PY) scripts/import.py "$(SOURCE)" --year "$(YEAR)" $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force)
 
 ## serve: live preview on http://127.0.0.1:8000/ (SITE_LANG=zh|zh-Hant|en)
 serve: $(SITE_DEPS)

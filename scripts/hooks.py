@@ -108,7 +108,7 @@ def on_config(config):
     config.extra["scope"] = urlparse(root_url).path
     config.site_url = root_url + lang.prefix
     config.theme["language"] = lang.code
-    text = lambda t: getattr(t, lang.text_field)  # noqa: E731
+    text = lambda t: getattr(t, lang.text_field) or t.zh  # noqa: E731  (English pending: the Chinese)
     convert = PIPELINE.converter(lang).text if lang.produced == "converted" else (lambda s: s)
     config.site_name = convert(text(report.meta.title))
     config.site_description = convert(text(report.meta.description))

@@ -369,3 +369,9 @@ RULE_CASES = [
             "for 两件大事 (so it gets its tooltip), got \"two 'major tasks\"")),
 ]
 CASES += RULE_CASES
+CASES += [
+    Case("empty English while the English is not pending",
+         sub("title: {zh: 2029 年工作回顾, en: Review of 2029}", "title: {zh: 2029 年工作回顾, en: ''}"),
+         at("title: {zh: 2029 年工作回顾, en: ''}", "parts[0].title.en", "expected English, got an empty text (while "
+            "the English is not yet written, set meta.english_pending: true)")),
+]

@@ -7,6 +7,8 @@ Measures, each N times (default 5) and reports the median (min-max):
   cache, a new process) and warm (a new process, caches present), with the
   build's own split: load and validate, render, convert, MkDocs per language;
 - `make check` (a new process: what a maintainer waits for);
+- `make import` of data/source.txt into a draft (a new process, into a
+  temporary file: reading, the stages, validating and writing the draft);
 - edit-to-reload under `make serve`: from writing a changed report.yaml (a
   copy) to the open page in headless Chromium showing the change after
   live reload;
@@ -67,6 +69,14 @@ def bench_builds(runs: int, out: Path) -> tuple[list[float], list[float], dict[s
     return cold, warm, stages
 
 
+def bench_import(runs: int) -> list[float]:
+    """`make import` of this report's text as next year's, into a temporary file (a new process each run)."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "scripts/import.py", "data/source.txt", "--year", "2100",
+                   "--out", str(Path(folder) / "report.yaml"), "--force"]
+        return [timed_run(command)[0] for _ in range(runs)]
+
+
 def bench_reload(runs: int) -> list[float]:
     from playwright.sync_api import sync_playwright
 
@@ -105,6 +115,7 @@ def main() -> int:
     out = ROOT / "build" / "bench" / "site"
     cold, warm, stages = bench_builds(args.runs, out)
     check = [timed_run([sys.executable, "scripts/check.py"])[0] for _ in range(args.runs)]
+    imported = bench_import(args.runs)
     reload = bench_reload(args.runs)
     shutil.rmtree(out.parent, ignore_errors=True)
     httpd, base = built_site()
@@ -120,6 +131,7 @@ def main() -> int:
     for name, values in stages.items():
         print(row(f"warm stage: {names.get(name, name)}", values))
     print(row("make check", check))
+    print(row("make import (data/source.txt)", imported))
     print(row("edit-to-reload (make serve)", reload))
     print(f"\nSearch on an emulated phone ({searchbench.CPU_SLOWDOWN}x CPU, 1.6 Mbit/s, 150 ms latency), "
           f"{min(args.runs, 3)} runs each, median (min–max); the worker column counts the search worker's time "

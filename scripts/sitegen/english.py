@@ -8,7 +8,8 @@ a lost hedge (力争 without "strive", in prose and in titles and labels, which
 also title the feed's entries); a term's or name's Chinese in
 parentheses after an English name that is not its one rendering; Chinese
 punctuation and lower-case sentence starts; a paragraph translation that
-leaves out one of its paragraph's figures.
+leaves out one of its paragraph's figures; an empty English text, unless the
+report says its English is not yet written (`meta.english_pending`).
 """
 from __future__ import annotations
 
@@ -298,7 +299,13 @@ def problems(report: schema.Report) -> Iterator[tuple[schema.Record, str, str]]:
         by_paragraph.setdefault(f.paragraph, []).append(f)
     allowed = allowed_numbers(report)
     table = renderings(report)
-    for e in [*prose(report), *labels(report)]:
+    written = [e for e in [*prose(report), *labels(report)] if e.text.strip()]
+    if not report.meta.english_pending:
+        for e in [*prose(report), *labels(report)]:
+            if not e.text.strip():
+                yield e.record, e.key, ("expected English, got an empty text (while the English is not yet written, "
+                                        "set meta.english_pending: true)")
+    for e in written:
         for name in report.names:
             for variant in name.avoid:
                 if variant and variant in e.text:
@@ -306,9 +313,13 @@ def problems(report: schema.Report) -> Iterator[tuple[schema.Record, str, str]]:
         for message in _typography_problems(e.text, e.phrase):
             yield e.record, e.key, message
     for e in labels(report):  # prose is checked below, with the rest of its rules
+        if not e.text.strip():
+            continue  # refused above unless the English is pending
         for message in _hedge_problems(e):
             yield e.record, e.key, message
     for e in prose(report):
+        if not e.text.strip():
+            continue  # refused above unless the English is pending
         own = _paragraph_numbers(e.paragraph) if e.paragraph else set()
         covered: dict[str, list[str]] = {}
         if e.paragraph:

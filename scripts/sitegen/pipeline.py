@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
-from . import convert, feed, languages, load, render, schema, voice
+from . import convert, feed, languages, load, pending, render, schema, voice
 from .errors import DataError
 from .labels import LABELS_FILE, Labels, labels_for, read_labels
 from .languages import LANGUAGES, TRADITIONAL_CONFIG, Language, quote_marks
@@ -130,8 +130,13 @@ class Pipeline:
         info = render.SiteInfo(self.repository, TRADITIONAL_CONFIG, len(overrides.overrides),
                                tuple(convert.examples(TRADITIONAL_CONFIG, overrides.overrides)),
                                converted, language.code if converted else "", self.today)
-        site = self._timed("render", render.render_site, report, language.text_field,
-                           self._page_labels(language), info)
+        pending_english = language.text_field == "en" and report.meta.english_pending
+        site = self._timed("render", render.render_site, pending.shown_in_english(report) if pending_english
+                           else report, language.text_field, self._page_labels(language), info)
+        if pending_english:  # the Chinese shown where the English is not written, and every page says so
+            notice = self.labels(language).english_pending_notice
+            site = render.Site([render.Page(p.path, p.title, pending.with_notice(p.markdown, notice))
+                                for p in site.pages], site.nav, render.downloads(report), site.footer)
         if converted:
             cc = self.converter(language)
             site = self._timed("convert", self.convert_site, site, cc)
@@ -143,6 +148,7 @@ class Pipeline:
     def social_card(self, language: Language) -> str:
         """The HTML of `language`'s sharing image (scripts/social.py draws it)."""
         report = self.report_for(language)
+        report = pending.shown_in_english(report) if language.text_field == "en" else report
         html = render.social_card(report, language.text_field, self._page_labels(language), language.hreflang)
         if language.produced == "converted":
             html = self.converter(language).convert(html)
@@ -151,6 +157,7 @@ class Pipeline:
     def feed(self, language: Language, site_url: str) -> str:
         """The Atom feed of `language`, its URLs under `site_url` (the language's root URL)."""
         report = self.report_for(language)
+        report = pending.shown_in_english(report) if language.text_field == "en" else report
         text = self.converter(language).text if language.produced == "converted" else (lambda s: s)
         return feed.atom(report, language.text_field, self.labels(language), site_url, language.hreflang, text,
                          self.today)

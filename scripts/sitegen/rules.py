@@ -39,17 +39,23 @@ def _sentence(paragraph: str, quote: str) -> str:
     return paragraph[start:at + len(quote)]
 
 
+def project_verb(paragraph: str, quote: str) -> str | None:
+    """The verb (推进, 续建 …) when `quote` gives the size of a project its sentence only pushes or starts."""
+    if not _CAPACITY.search(quote):
+        return None
+    sentence = _sentence(paragraph, quote)
+    verb = _PROJECT_VERB.search(sentence)
+    return verb.group() if verb and not _REACHED.search(sentence) else None
+
+
 def project_sizes(report: schema.Report) -> Iterator[Problem]:
     paragraphs = {p.id: p.text for p in report.paragraphs}
     for f in report.figures:
-        if f.kind not in ("target", "commitment") or not _CAPACITY.search(f.quote):
-            continue
-        sentence = _sentence(paragraphs.get(f.paragraph, ""), f.quote)
-        verb = _PROJECT_VERB.search(sentence)
-        if verb and not _REACHED.search(sentence):
+        verb = project_verb(paragraphs.get(f.paragraph, ""), f.quote) if f.kind in ("target", "commitment") else None
+        if verb:
             yield ("project-size-as-commitment", f, "kind",
                    f"expected kind context for the size of a project the report only pushes or starts "
-                   f"('{verb.group()}', no 达到/完成/实现/新增/建成/投产 in the sentence), got kind {f.kind}")
+                   f"('{verb}', no 达到/完成/实现/新增/建成/投产 in the sentence), got kind {f.kind}")
 
 
 # --- ascii-quote-in-chinese-quotation --------------------------------------------------------------

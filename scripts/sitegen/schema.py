@@ -74,6 +74,10 @@ class Meta(Record):
                                  "repository's error form when the site has one (REPO_URL).", default=None)
     year_reviewed: int = doc("The year whose results the report reviews.")
     year_planned: int = doc("The year the report plans for.")
+    english_pending: bool = doc("true while the English is not yet written (a draft from `make import`): English "
+                                "texts may be empty, and the English pages show the Chinese under a notice "
+                                "that says so; never machine output presented as a translation. Set false "
+                                "(or remove) once every English text is written.", default=False)
 
 
 @dataclass(kw_only=True)
