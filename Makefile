@@ -17,9 +17,9 @@ export NO_MKDOCS_2_WARNING := 1
 site: $(SITE_DEPS)
 	$(PY) scripts/build.py
 
-## test: set up (Python packages, Chromium, CJK fonts, Lighthouse) and run the whole suite
+## test: set up (Python packages, Chromium, CJK fonts, Lighthouse) and run the whole suite, on both cores
 test: $(TEST_DEPS) system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 ## quick: the edit loop: data, rendering and the built site, no browser, no second build (CI runs the whole suite)
 quick: $(TEST_DEPS)

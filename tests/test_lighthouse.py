@@ -10,7 +10,8 @@ import pytest
 
 from lighthouse import LIGHTHOUSE, audit, targets
 
-pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
+pytestmark = [pytest.mark.browser, pytest.mark.lighthouse,
+              pytest.mark.xdist_group("lighthouse")]  # one run at a time, on one worker (make test: --dist loadgroup)
 
 
 @pytest.fixture(scope="module")
