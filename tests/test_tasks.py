@@ -100,13 +100,13 @@ def figure(report, fid):
 
 
 # Where a figure link landed: the paragraph that holds the figure's quote element (the full text's
-# <p class="para" id="pNNN">, or in English the .pair after the paragraph number), the words drawn on a
+# <p class="para" id="pNNN">, or in English the .pair headed by the paragraph number), the words drawn on a
 # background of their own inside it (what the reader sees marked), the quote's place and the tint.
 LANDING = """(fid) => {
     const target = document.getElementById('fig-' + fid);
     if (!target) return null;
     const block = target.closest('p.para, .pair');
-    const pid = block.id || (block.previousElementSibling || {}).id || '';
+    const pid = block.id || (block.querySelector(':scope > .pnum') || {}).id || '';
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     let marked = '';
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -312,7 +312,7 @@ def test_c3_coal_output_both_years_and_the_chinese_sentence(browser, site_url, r
         reader.page.goto(site_url + "en/", wait_until="load")
         link = reader.page.locator(f"a[href$='full-text/#fig-{f.id}']", has_text=re.compile("million tonnes")).first
         reader.tap(link, navigates=True)
-        zh = reader.page.locator(f"[id='{f.paragraph}'] + .pair .zh").first
+        zh = reader.page.locator(f".pair:has(> [id='{f.paragraph}']) .zh").first
         assert f.quote.replace(" ", "") in zh.inner_text().replace(" ", "")
         landed_on_quote(reader, f)  # the Chinese words marked, on the screen
     assert reader.taps == 2

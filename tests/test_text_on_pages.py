@@ -166,7 +166,7 @@ def test_full_text_in_english_stands_beside_the_chinese(site, report):
     assert "Unofficial translation" in text
     for p in report.paragraphs:
         assert f'id="{p.id}"' in text, p.id
-    found = re.findall(r'(?:<h[34] class="pnum" id="(p\d{3})">[^<]*</h[34]>\s*<div class="pair">|<div class="pair" id="(p\d{3})">)'
+    found = re.findall(r'(?:<div class="pair">\s*<h[34] class="pnum" id="(p\d{3})"><a href="#p\d{3}">[^<]*</a></h[34]>|<div class="pair" id="(p\d{3})">)'
                        r'\s*<div class="en">(.*?)</div>\s*<div class="zh"[^>]*>(.*?)</div>', text, re.S)
     pairs = [(a or b, en, zh) for a, b, en, zh in found]
     paragraphs = {p.id: p for p in report.paragraphs}

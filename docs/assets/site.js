@@ -93,6 +93,10 @@
   var KEY = "report-site.place";
   var CROSS_LANGUAGE = /^(p\d+|fig-|term-|theme-)/;  /* ids every language gives the same element */
   var HEADINGS = "h1, h2, h3, h4";
+  /* Places: elements with an id, but not a figure's quoted words inside a paragraph (.fq): the English
+     full text holds them in the Chinese column, below the translation, and a reader at ¶41 in Chinese
+     is carried to ¶41's start, not to the Chinese words of its first figure. */
+  var PLACES = "[id]:not(.fq)";
 
   /* The reading line: where an anchor the reader jumped to sits, a little below the header
      (site.css: `.md-typeset :target { scroll-margin-top: 3.5rem }`). A reader at an anchor is then
@@ -131,7 +135,7 @@
 
   function here() {
     var line = readingLine();
-    var withIds = shownOf(content.querySelectorAll("[id]"));
+    var withIds = shownOf(content.querySelectorAll(PLACES));
     var headings = shownOf(content.querySelectorAll(HEADINGS));
     var byId = placeIn(withIds, line);
     var byHeading = placeIn(headings, line);
@@ -172,10 +176,19 @@
     }, true);
   });
 
-  function restore(saved) {
+  /* Scrolls to the saved place, then keeps it there for the next `frames` frames unless the reader
+     scrolls: the full text lays out only the pairs near the screen (site.css: content-visibility), and the
+     pairs drawn around the new place change the heights above it (from ¶41 in Chinese, English landed
+     at ¶40). */
+  var moved = false;
+  ["wheel", "touchstart", "keydown"].forEach(function (type) {
+    window.addEventListener(type, function () { moved = true; }, { passive: true, once: true });
+  });
+
+  function restore(saved, frames) {
     var line = readingLine();
     var place = saved.place;
-    var list = shownOf(content.querySelectorAll("[id]"));
+    var list = shownOf(content.querySelectorAll(PLACES));
     var index = list.indexOf(place.id ? document.getElementById(place.id) : null);
     var share = place.idShare;
     if (index < 0) {  /* no element with that id here: the same heading */
@@ -186,7 +199,12 @@
     if (index >= 0) {
       var from = top(list[index]);
       var y = from + share * (top(list[index + 1]) - from);
-      window.scrollTo(0, window.scrollY + y - line);
+      if (Math.abs(y - line) >= 1) {
+        window.scrollTo(0, window.scrollY + y - line);
+      }
+      if (frames > 0 && !moved) {
+        requestAnimationFrame(function () { restore(saved, frames - 1); });
+      }
     } else {
       window.scrollTo(0, place.share * (document.documentElement.scrollHeight - window.innerHeight));
     }
@@ -199,9 +217,9 @@
   } catch (err) { saved = null; }
   if (saved && saved.path === location.pathname && Date.now() - saved.at < 60000) {
     if (document.readyState === "complete") {
-      restore(saved);
+      restore(saved, 30);
     } else {
-      window.addEventListener("load", function () { restore(saved); });
+      window.addEventListener("load", function () { restore(saved, 30); });
     }
   }
 })();
