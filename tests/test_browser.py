@@ -179,8 +179,10 @@ def test_figure_source_opens_the_paragraph(browser, site_url):
     link.click()
     page.wait_for_load_state("load")
     assert page.url.endswith("full-text/#fig-gdp")
-    box = page.evaluate("(() => { const r = document.getElementById('fig-gdp').getBoundingClientRect(); return [r.top, r.bottom]; })()")
-    assert 0 <= box[0] < 740, box
+    page.wait_for_timeout(300)
+    # In English the reader lands on the English words of the figure, marked like the Chinese quote below them.
+    box = page.evaluate("(() => { const r = document.querySelector('.pair a.fq-en').getBoundingClientRect(); return [r.top, r.bottom]; })()")
+    assert 48 <= box[0] and box[1] <= 740, box
     page.goto(site_url + "en/full-text/#p009")
     box = page.evaluate("(() => { const r = document.getElementById('p009').getBoundingClientRect(); return [r.top, r.bottom]; })()")
     assert 0 <= box[0] < 740, box
@@ -672,9 +674,11 @@ def test_a_figure_link_marks_its_quoted_words(browser, site_url, report, lang):
     fid = card.get_attribute("href").split("#fig-")[1]
     with page.expect_navigation(wait_until="load"):
         card.tap()
-    page.wait_for_timeout(200)
-    box = page.evaluate(f"document.getElementById('fig-{fid}').getBoundingClientRect().toJSON()")
-    assert 48 <= box["top"] and box["bottom"] <= 740
+    page.wait_for_timeout(300)
+    landed = f"document.getElementById('fig-{fid}')" if lang.code != "en" else "document.querySelector('a.fq-en')"
+    box = page.evaluate(f"{landed}.getBoundingClientRect().toJSON()")  # in English, the English words
+    pill = page.evaluate("document.querySelector('.md-top').getBoundingClientRect().bottom")  # back to top
+    assert max(48, pill) <= box["top"] and box["bottom"] <= 740, (box, pill)
     assert page.evaluate(f"getComputedStyle(document.getElementById('fig-{fid}')).backgroundColor") != "rgba(0, 0, 0, 0)"
     context.close()
 
@@ -860,3 +864,41 @@ def test_paragraph_links_land_on_the_paragraph_also_after_a_language_switch(brow
         header, top = page.evaluate(PARAGRAPH_TOP, pid)
         assert header <= top <= header + 60, (lang.code, "->", other.code, pid, header, top)
         context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_a_paragraph_number_links_to_itself_with_its_citation_and_a_copy_button(browser, site_url, lang):
+    """Each ¶ number links to its paragraph; there the cite line names the report, the paragraph, its address
+    and today's date, and its button copies the address (or selects it when the clipboard is refused)."""
+    import datetime
+
+    url = site_url + lang.prefix + "full-text/"
+    context, page = phone_page(browser, url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.split("/report-site")[0])
+    cite = page.inner_text("p.cite")  # no paragraph chosen yet: under the intro, the paragraph to fill in
+    assert "[N]" in cite and url in cite, cite
+    number = page.locator("a[href='#p040']").first
+    assert number.evaluate("a => a.closest('.pnum, p.para') !== null")  # the ¶ number itself
+    number.click()
+    page.wait_for_timeout(200)
+    assert page.url == url + "#p040"
+    today = datetime.date.today()
+    cite = page.inner_text("p.cite")
+    day = (f"{today.day} {today.strftime('%B')} {today.year}" if lang.code == "en"
+           else f"{today.year} 年 {today.month} 月 {today.day} 日")
+    assert url + "#p040" in cite and day in cite and ("¶40" if lang.code == "en" else "第40段") in cite, cite
+    assert page.evaluate("document.querySelector('p.cite').closest('.pair') === document.getElementById('p040').closest('.pair')"
+                         if lang.code == "en" else
+                         "document.querySelector('p.cite').previousElementSibling.id === 'p040'")  # at the paragraph
+    header, top = page.evaluate(PARAGRAPH_TOP, "p040")
+    assert header <= top <= header + 60
+    page.locator("button.cite-copy").click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("navigator.clipboard.readText()") == url + "#p040"
+    context.close()
+
+    context, page = phone_page(browser, url + "#p041")  # no clipboard: the address is selected
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.locator("button.cite-copy").click()
+    assert page.evaluate("String(getSelection())") == url + "#p041"
+    context.close()
