@@ -902,3 +902,25 @@ def test_a_paragraph_number_links_to_itself_with_its_citation_and_a_copy_button(
     page.locator("button.cite-copy").click()
     assert page.evaluate("String(getSelection())") == url + "#p041"
     context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
+def test_the_home_page_links_to_the_chart_and_each_chart_to_itself(browser, site_url, lang):
+    """The home page's results and targets blocks link to the 2023-vs-2024 chart; a tap lands on it, and
+    each chart's caption carries a link to the chart itself (an address to share)."""
+    context, page = phone_page(browser, site_url + lang.prefix)
+    links = page.locator(".md-content p.chart-jump a")
+    assert links.count() == 2  # beside the results' and the targets' headings
+    for i in range(2):
+        heading = links.nth(i).evaluate("a => a.closest('p').previousElementSibling.tagName")
+        assert heading == "H2"
+    with page.expect_navigation(wait_until="load"):
+        links.first.tap()
+    page.wait_for_timeout(300)
+    assert page.url == site_url + lang.prefix + "indicators/#chart-comparisons"
+    header, top = page.evaluate(PARAGRAPH_TOP, "chart-comparisons")
+    assert header <= top < 740 / 2
+    captions = page.eval_on_selector_all("figure.chart figcaption a.chart-link",
+                                         "els => els.map(a => [a.closest('figure').id, a.getAttribute('href')])")
+    assert captions == [["chart-comparisons", "#chart-comparisons"], ["chart-growth", "#chart-growth"]]
+    context.close()

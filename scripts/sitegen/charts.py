@@ -72,9 +72,9 @@ def _scale(values: list[Decimal]) -> Decimal:
 
 
 def _render(env: "jinja2.Environment", chart_id: str, title: str, note: str, bars: list[Bar], height: float,
-            legend: list) -> Markup:
+            legend: list, link_label: str) -> Markup:
     return Markup(env.get_template("chart.svg.j2").render(
-        chart_id=chart_id, title=escape(title), note=escape(note), bars=bars, width=WIDTH,
+        chart_id=chart_id, title=escape(title), note=escape(note), link_label=escape(link_label), bars=bars, width=WIDTH,
         height=height, bar_left=BAR_LEFT, label_left=LABEL_LEFT, legend=legend, line=HEADING_LINE))
 
 
@@ -89,7 +89,8 @@ def growth_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
         bars.append(Bar(escape(r.tx(f.label)), escape(r.qty(f)), y, float(abs(v) / scale * BAR_MAX),
                         "negative" if v < 0 else "growth", lines))
         y += ROW + (len(lines) - 1) * HEADING_LINE
-    return _render(env, "chart-growth", r.L.chart_growth_title, r.L.chart_growth_desc, bars, y + 8, [])
+    return _render(env, "chart-growth", r.L.chart_growth_title, r.L.chart_growth_desc, bars, y + 8, [],
+                   r.L.chart_link)
 
 
 def comparison_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
@@ -111,4 +112,5 @@ def comparison_chart(r: "PageRenderer", env: "jinja2.Environment") -> Markup:
         y += 12
     legend = [(escape(r.L.chart_result_label.format(year=meta.year_reviewed)), "result"),
               (escape(r.L.chart_target_label.format(year=meta.year_planned)), "target")]
-    return _render(env, "chart-comparisons", r.L.chart_comparison_title, r.L.chart_comparison_desc, bars, y, legend)
+    return _render(env, "chart-comparisons", r.L.chart_comparison_title, r.L.chart_comparison_desc, bars, y, legend,
+                   r.L.chart_link)
