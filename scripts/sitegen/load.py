@@ -302,7 +302,11 @@ def check_report(r: schema.Report) -> list[Problem]:
     figures = unique(r.figures, "id", "figure id")
     unique(r.comparisons, "id", "comparison id")
     unique(r.commitments.items, "id", "commitment id")
-    unique(r.glossary, "term", "glossary term")
+    terms = unique(r.glossary, "term", "glossary term")
+    for s in sections:
+        for term in s.see_also:
+            if term not in terms:
+                err(s, "see_also", f"expected terms of glossary entries, got {term!r} which has no entry")
 
     if r.meta.region not in names:
         err(r.meta, "region", f"expected the id of a names entry, got {r.meta.region!r}")

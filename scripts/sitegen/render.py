@@ -417,6 +417,12 @@ class PageRenderer:
     def term_anchor(self, term: schema.Term) -> str:
         return "term-" + re.sub(r"[^a-z0-9]+", "-", pinyin_key(term.pinyin)).strip("-")
 
+    def term_link(self, name: str) -> Markup:
+        """A link to the glossary entry of the term `name`, by its name in this page's language."""
+        term = next(t for t in self.index.report.glossary if t.term == name)
+        label = md_escape(term.term if self.lang == "zh" else term.en)
+        return Markup(f"[{label}]({self.link(GLOSSARY, self.term_anchor(term))})")
+
     def outline(self) -> list[tuple[str, str, int]]:
         """The full text's own table of contents, (label, paragraph id, level): its headings, and the
         numbered sections that run into their first paragraph ((三)生态环境保护成效显著。…), by that first sentence."""
