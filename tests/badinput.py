@@ -124,6 +124,8 @@ CASES = [
          at("{id: p002,", "paragraphs[1].id", "expected paragraph p002 to belong to a section or topic, it belongs to none")),
     Case("paragraph in two sections", sub("paragraphs: [p005]", "paragraphs: [p005, p004]"),
          at("paragraphs: [p004]", "parts[0].sections[1].topics[0].paragraphs", "expected each paragraph in one section, got p004 again (already in targets)")),
+    Case("see_also without a glossary entry", sub("see_also: [两件大事]", "see_also: [三件大事]"),
+         at("see_also: [三件大事]", "parts[0].sections[1].see_also", "expected terms of glossary entries, got '三件大事' which has no entry")),
     Case("glossary term not in the text", sub("  - term: 两件大事", "  - term: 三件大事"),
          at("term: 三件大事", "glossary[0].term", "expected a term that occurs in paragraph p002, got '三件大事'")),
     Case("English number typed by hand", sub("en: The economy grew.}", "en: The economy grew 7%.}"),

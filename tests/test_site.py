@@ -467,7 +467,7 @@ def test_glossary_gives_the_plain_meaning_first(site, report, lang):
         term = voiced[terms[anchor].term]
         classes = [c for c, _ in paragraphs]
         texts = [_text(t) for _, t in paragraphs]
-        assert classes[:3] == ["gloss-meta", "gloss-short", ""], (anchor, classes)
+        assert classes[:3] == ["gloss-meta", "gloss-short", "gloss-explain"], (anchor, classes)
         assert texts[1].endswith(_text(cc(getattr(term.short, field)))), (anchor, texts[1])  # the meaning first,
         assert texts[2].endswith(_text(cc(getattr(term.explain, field)))), (anchor, texts[2])  # then the report's use,
         if term.background:  # then the background, then where it appears
@@ -538,7 +538,9 @@ def test_charts_say_how_to_read_them_under_the_chart(site, lang):
     page = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
     for chart_id, note in (("chart-comparisons", labels.chart_comparison_desc), ("chart-growth", labels.chart_growth_desc)):
         figure = re.search(rf'<figure class="chart" id="{chart_id}">(.*?)</figure>', page, re.S).group(1)
-        assert re.match(r"\s*<figcaption>[^<]+</figcaption>\s*<svg", figure)
+        caption = re.match(r"\s*<figcaption>([^<]+)(.*?)</figcaption>\s*<svg", figure, re.S)
+        assert caption and caption.group(1).strip()  # the caption, then its link to the chart itself
+        assert re.fullmatch(rf'\s*<a class="chart-link" href="#{chart_id}" aria-label="[^"]+">#</a>', caption.group(2))
         after = figure.split("</svg>", 1)[1]
         assert _text(re.search(r'<p class="chart-note" id="[^"]+">(.*?)</p>', after, re.S).group(1)) == note
         assert "<desc" not in figure

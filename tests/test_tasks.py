@@ -100,13 +100,13 @@ def figure(report, fid):
 
 
 # Where a figure link landed: the paragraph that holds the figure's quote element (the full text's
-# <p class="para" id="pNNN">, or in English the .pair after the paragraph number), the words drawn on a
+# <p class="para" id="pNNN">, or in English the .pair headed by the paragraph number), the words drawn on a
 # background of their own inside it (what the reader sees marked), the quote's place and the tint.
 LANDING = """(fid) => {
     const target = document.getElementById('fig-' + fid);
     if (!target) return null;
     const block = target.closest('p.para, .pair');
-    const pid = block.id || (block.previousElementSibling || {}).id || '';
+    const pid = block.id || (block.querySelector(':scope > .pnum') || {}).id || '';
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     let marked = '';
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -116,19 +116,28 @@ LANDING = """(fid) => {
     }
     const r = target.getBoundingClientRect();
     const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
-    return {pid, marked, top: r.top, bottom: r.bottom, header, tint: getComputedStyle(block).backgroundColor};
+    const pill = document.querySelector('.md-top').getBoundingClientRect().bottom;  // back to top, when shown
+    const en = [...block.querySelectorAll('.en a')].filter(a => getComputedStyle(a).backgroundColor !== 'rgba(0, 0, 0, 0)');
+    const e = en.length ? en[0].getBoundingClientRect() : null;
+    return {pid, marked, top: r.top, bottom: r.bottom, header, pill, tint: getComputedStyle(block).backgroundColor,
+            en: en.map(a => a.textContent.replace(/\u00a0/g, ' ')), en_top: e && e.top, en_bottom: e && e.bottom};
 }"""
 
 
-def landed_on_quote(reader: Reader, f) -> None:
+def landed_on_quote(reader: Reader, f, english: str = "") -> None:
     """The reader is at figure f's quote: the address says so, its quoted words (and only they) are
-    marked in its paragraph, on the screen below the header, the paragraph tinted."""
+    marked in its paragraph, on the screen below the header and the back-to-top pill, the paragraph tinted.
+    In English the words `english` that link to the figure are marked too, and they are on the screen."""
     assert unquote(urlparse(reader.page.url).fragment) == f"fig-{f.id}", reader.page.url
     at = reader.page.evaluate(LANDING, f.id)
     assert at is not None and at["pid"] == f.paragraph, at
-    assert re.sub(r"\s", "", at["marked"]) == re.sub(r"\s", "", f.quote), at
-    assert at["header"] <= at["top"] and at["bottom"] <= HEIGHT, at
+    assert re.sub(r"\s", "", at["marked"].replace("\u00a0", " ").replace(english, "")) == re.sub(r"\s", "", f.quote), at
     assert at["tint"] != "rgba(0, 0, 0, 0)", at
+    if english:
+        assert at["en"] == [english], at
+        assert max(at["header"], at["pill"]) <= at["en_top"] and at["en_bottom"] <= HEIGHT, at
+    else:
+        assert max(at["header"], at["pill"]) <= at["top"] and at["bottom"] <= HEIGHT, at
 
 
 # --- Persona A: a herder's daughter, Simplified Chinese --------------------------------------------------
@@ -311,10 +320,12 @@ def test_c3_coal_output_both_years_and_the_chinese_sentence(browser, site_url, r
     for f in (target, result):
         reader.page.goto(site_url + "en/", wait_until="load")
         link = reader.page.locator(f"a[href$='full-text/#fig-{f.id}']", has_text=re.compile("million tonnes")).first
+        words = link.inner_text().replace("\u00a0", " ")
         reader.tap(link, navigates=True)
-        zh = reader.page.locator(f"[id='{f.paragraph}'] + .pair .zh").first
+        zh = reader.page.locator(f".pair:has(> [id='{f.paragraph}']) .zh").first
         assert f.quote.replace(" ", "") in zh.inner_text().replace(" ", "")
-        landed_on_quote(reader, f)  # the Chinese words marked, on the screen
+        reader.page.wait_for_timeout(300)
+        landed_on_quote(reader, f, english=words)  # the English and the Chinese words marked, the English on screen
     assert reader.taps == 2
     reader.close()
 

@@ -167,7 +167,7 @@ def test_full_text_in_english_stands_beside_the_chinese(site, report):
     assert "Unofficial translation" in text
     for p in report.paragraphs:
         assert f'id="{p.id}"' in text, p.id
-    found = re.findall(r'(?:<h[34] class="pnum" id="(p\d{3})">[^<]*</h[34]>\s*<div class="pair">|<div class="pair" id="(p\d{3})">)'
+    found = re.findall(r'(?:<div class="pair">\s*<h[34] class="pnum" id="(p\d{3})"><a href="#p\d{3}">[^<]*</a></h[34]>|<div class="pair" id="(p\d{3})">)'
                        r'\s*<div class="en">(.*?)</div>\s*<div class="zh"[^>]*>(.*?)</div>', text, re.S)
     pairs = [(a or b, en, zh) for a, b, en, zh in found]
     paragraphs = {p.id: p for p in report.paragraphs}
@@ -208,3 +208,26 @@ def test_dates_in_prose_as_readers_write_them(site, report):
     assert prose_date(report.meta.date, "zh") == "2024 年 1 月 26 日"
     assert prose_date(report.meta.date, "en") == "26 January 2024"
     assert iso.search(" 2024-01-26 ")  # the check bites
+
+
+def test_sections_link_to_the_glossary_entries_that_explain_them(site, report):
+    """A section's see_also terms are links under its title to their entries, in every language: the plan's
+    two barrier sections lead to the entry whose background explains the two barriers."""
+    from sitegen.languages import LANGUAGES
+
+    linked = {s.id: s.see_also for part in report.parts for s in part.sections if s.see_also}
+    assert {"environment", "security"} <= set(linked)
+    for lang in LANGUAGES:
+        glossary_page = (site / lang.prefix / "glossary" / "index.html").read_text(encoding="utf-8")
+        for part in report.parts:
+            for section in part.sections:
+                if section.id not in linked:
+                    continue
+                page = (site / lang.prefix / part.id / section.id / "index.html").read_text(encoding="utf-8")
+                line = re.search(r'<p class="see-also">(.*?)</p>', page, re.S)
+                assert line, (lang.code, section.id)
+                anchors = re.findall(r'href="\.\./\.\./glossary/#(term-[a-z0-9-]+)"', line.group(1))
+                assert len(anchors) == len(section.see_also), (lang.code, section.id, line.group(1))
+                for anchor in anchors:
+                    entry = glossary_page.split(f'id="{anchor}"', 1)[1].split('<div class="gloss"', 1)[0]
+                    assert "屏障" in entry or "two barriers" in entry, (lang.code, anchor)

@@ -1,6 +1,7 @@
-/* The glossary's filter box: shows only the entries whose term, pinyin, English or
-   plain meaning holds what is typed (tone marks, capitals and spaces ignored, so
-   "liangge" finds liǎng gè). Without this script the box stays invisible and the
+/* The glossary's filter box: shows only the entries whose term, pinyin, English,
+   plain meaning, use in the report or background holds what is typed (tone marks,
+   capitals and spaces ignored, so "liangge" finds liǎng gè; "barrier" finds the
+   entry whose background explains the two barriers). Without this script the box stays invisible and the
    letter index still works. Loaded on every page (mkdocs.yml extra_javascript);
    does nothing where there is no box. No inline script: the page's policy allows
    only the site's own files. */
@@ -19,7 +20,7 @@
 
   var keys = null;  /* read on the first keystroke, not while the page loads */
   function keyOf(entry) {
-    return ["h2", ".gloss-meta", ".gloss-short"].map(function (sel) {
+    return ["h2", ".gloss-meta", ".gloss-short", ".gloss-explain", ".gloss-background"].map(function (sel) {
       var el = entry.querySelector(sel);
       return el ? fold(el.textContent) : "";
     }).join("\u0001");

@@ -13,6 +13,11 @@
  *    anchor the reader is at (or came with), and the place on the page (an
  *    element with the same id, else the same heading, else the same share of
  *    the page) goes along in sessionStorage and is restored on arrival.
+ * 4. The full text's cite line names the paragraph the reader is at (#pNNN, or the paragraph of a
+ *    #fig- quote), its address and today's date, and stands at that paragraph with a button that
+ *    copies the address (or, where the clipboard is refused, selects it).
+ * 5. A figure link into the English full text (#fig-ID: the Chinese quote) marks the English words
+ *    that link to the same figure too, and puts the higher of the two below the back-to-top pill.
  */
 (function () {
   "use strict";
@@ -93,6 +98,10 @@
   var KEY = "report-site.place";
   var CROSS_LANGUAGE = /^(p\d+|fig-|term-|theme-)/;  /* ids every language gives the same element */
   var HEADINGS = "h1, h2, h3, h4";
+  /* Places: elements with an id, but not a figure's quoted words inside a paragraph (.fq): the English
+     full text holds them in the Chinese column, below the translation, and a reader at ¶41 in Chinese
+     is carried to ¶41's start, not to the Chinese words of its first figure. */
+  var PLACES = "[id]:not(.fq)";
 
   /* The reading line: where an anchor the reader jumped to sits, a little below the header
      (site.css: `.md-typeset :target { scroll-margin-top: 3.5rem }`). A reader at an anchor is then
@@ -131,7 +140,7 @@
 
   function here() {
     var line = readingLine();
-    var withIds = shownOf(content.querySelectorAll("[id]"));
+    var withIds = shownOf(content.querySelectorAll(PLACES));
     var headings = shownOf(content.querySelectorAll(HEADINGS));
     var byId = placeIn(withIds, line);
     var byHeading = placeIn(headings, line);
@@ -172,10 +181,19 @@
     }, true);
   });
 
-  function restore(saved) {
+  /* Scrolls to the saved place, then keeps it there for the next `frames` frames unless the reader
+     scrolls: the full text lays out only the pairs near the screen (site.css: content-visibility), and the
+     pairs drawn around the new place change the heights above it (from ¶41 in Chinese, English landed
+     at ¶40). */
+  var moved = false;
+  ["wheel", "touchstart", "keydown"].forEach(function (type) {
+    window.addEventListener(type, function () { moved = true; }, { passive: true });
+  });
+
+  function restore(saved, frames) {
     var line = readingLine();
     var place = saved.place;
-    var list = shownOf(content.querySelectorAll("[id]"));
+    var list = shownOf(content.querySelectorAll(PLACES));
     var index = list.indexOf(place.id ? document.getElementById(place.id) : null);
     var share = place.idShare;
     if (index < 0) {  /* no element with that id here: the same heading */
@@ -186,7 +204,12 @@
     if (index >= 0) {
       var from = top(list[index]);
       var y = from + share * (top(list[index + 1]) - from);
-      window.scrollTo(0, window.scrollY + y - line);
+      if (Math.abs(y - line) >= 1) {
+        window.scrollTo(0, window.scrollY + y - line);
+      }
+      if (frames > 0 && !moved) {
+        requestAnimationFrame(function () { restore(saved, frames - 1); });
+      }
     } else {
       window.scrollTo(0, place.share * (document.documentElement.scrollHeight - window.innerHeight));
     }
@@ -199,9 +222,142 @@
   } catch (err) { saved = null; }
   if (saved && saved.path === location.pathname && Date.now() - saved.at < 60000) {
     if (document.readyState === "complete") {
-      restore(saved);
+      restore(saved, 30);
     } else {
-      window.addEventListener("load", function () { restore(saved); });
+      window.addEventListener("load", function () { restore(saved, 30); });
     }
+  }
+
+  /* 4. Cite and share. */
+  var cite = content.querySelector("p.cite");
+  if (cite) {
+    var citeHome = document.createComment("cite");  /* where the line stands when no paragraph is chosen */
+    cite.parentNode.insertBefore(citeHome, cite);
+    var citeText = cite.querySelector(".cite-text");
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "cite-copy";
+    copy.textContent = cite.dataset.copy;
+    cite.insertBefore(copy, cite.firstChild);
+
+    var today = function () {
+      var d = new Date();
+      var month = /^en/.test(document.documentElement.lang)
+        ? d.toLocaleString("en-GB", { month: "long" }) : String(d.getMonth() + 1);
+      return cite.dataset.date.replace("{y}", d.getFullYear()).replace("{m}", month).replace("{d}", d.getDate());
+    };
+    var canonical = document.querySelector("link[rel=canonical]");
+    var pageUrl = (canonical ? canonical.href : location.href).split("#")[0];
+
+    /* The paragraph of an anchor: [its id, the element the line follows, whether the line goes inside it]. */
+    var paragraphOf = function (id) {
+      var el = id && document.getElementById(id);
+      if (!el || !content.contains(el)) {
+        return null;
+      }
+      var block = el.closest("p.para, .pair");
+      if (block && block.id) {
+        return [block.id, block];  /* a Chinese full text's paragraph, or an English pair with its own id */
+      }
+      var number = block && block.querySelector(":scope > .pnum[id]");
+      if (number) {
+        return [number.id, number];  /* English: after the ¶ heading inside the pair */
+      }
+      return /^p\d+$/.test(el.id) ? [el.id, el] : null;  /* a paragraph that is a heading */
+    };
+
+    var address = "";
+    var place = function () {
+      var at = paragraphOf(decodeURIComponent(location.hash.slice(1)));
+      address = at ? pageUrl + "#" + at[0] : pageUrl;
+      var paragraph = at ? cite.dataset.paragraph.replace("{n}", parseInt(at[0].slice(1), 10)) : null;
+      var parts = cite.dataset.text.split(/(\{\w+\})/);
+      citeText.textContent = "";
+      parts.forEach(function (part) {
+        if (part === "{url}") {
+          var a = document.createElement("a");
+          a.href = address;
+          a.textContent = address;
+          citeText.appendChild(a);
+        } else {
+          var value = { "{title}": cite.dataset.title, "{date}": today() }[part];
+          if (part === "{paragraph}") {
+            value = paragraph || cite.dataset.paragraph.replace("{n}", "[N]");
+          }
+          citeText.appendChild(document.createTextNode(value === undefined ? part : value));
+        }
+      });
+      copy.textContent = cite.dataset.copy;
+      var after = at ? at[1] : citeHome;
+      after.parentNode.insertBefore(cite, after.nextSibling);
+      cite.classList.toggle("cite-here", !!at);
+    };
+
+    copy.addEventListener("click", function () {
+      var link = citeText.querySelector("a");
+      var select = function () {
+        var range = document.createRange();
+        range.selectNodeContents(link);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        copy.textContent = cite.dataset.selected;
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(address).then(function () {
+          copy.textContent = cite.dataset.copied;
+        }, select);
+      } else {
+        select();
+      }
+    });
+    place();
+    window.addEventListener("hashchange", place);
+  }
+
+  /* 5. A figure's words in English too. The line they go to: below Material's back-to-top pill (which
+     shows as soon as the reader scrolls up: it hid the quote), as site.css sets for the quote itself. */
+  if (content.querySelector(".pair")) {
+    var held = 0;
+    var markEnglish = function (frames, generation) {
+      Array.prototype.forEach.call(content.querySelectorAll("a.fq-en"), function (a) { a.classList.remove("fq-en"); });
+      var id = decodeURIComponent(location.hash.slice(1));
+      var quote = /^fig-/.test(id) && document.getElementById(id);
+      var pair = quote && quote.closest(".pair");
+      if (!pair) {
+        return;
+      }
+      var words = Array.prototype.filter.call(pair.querySelectorAll(".en a[href*='#fig-']"), function (a) {
+        return a.hash === "#" + encodeURIComponent(id) || a.hash === location.hash;
+      });
+      words.forEach(function (a) { a.classList.add("fq-en"); });
+      if (!words.length) {
+        return;
+      }
+      var line = parseFloat(getComputedStyle(quote).scrollMarginTop) || readingLine();
+      var keep = function (left) {
+        if (generation !== held || moved) {
+          return;
+        }
+        var y = Math.min(words[0].getBoundingClientRect().top, quote.getBoundingClientRect().top);
+        if (Math.abs(y - line) >= 1) {
+          window.scrollTo(0, window.scrollY + y - line);
+        }
+        if (left > 0) {
+          requestAnimationFrame(function () { keep(left - 1); });
+        }
+      };
+      keep(frames);
+    };
+    var figure = function () {
+      moved = false;  /* the tap that followed a link is not a scroll */
+      markEnglish(30, ++held);
+    };
+    if (document.readyState === "complete") {
+      figure();
+    } else {
+      window.addEventListener("load", figure);
+    }
+    window.addEventListener("hashchange", figure);
   }
 })();

@@ -69,9 +69,9 @@ def _scale(values: list[Decimal]) -> Decimal:
 
 
 def _render(env: "jinja2.Environment", chart_id: str, title: str, note: str, bars: list[Bar], height: float,
-            legend: list) -> Markup:
+            legend: list, link_label: str) -> Markup:
     return Markup(env.get_template("chart.svg.j2").render(
-        chart_id=chart_id, title=escape(title), note=escape(note), bars=bars, width=WIDTH,
+        chart_id=chart_id, title=escape(title), note=escape(note), link_label=escape(link_label), bars=bars, width=WIDTH,
         height=height, bar_left=BAR_LEFT, label_left=LABEL_LEFT, legend=legend, line=HEADING_LINE))
 
 
@@ -95,9 +95,10 @@ class PairRow:
 
 @dataclass(frozen=True)
 class ChartWords:
-    """The chart's title and the note under it, in the page's language."""
+    """The chart's title, the note under it and its link's label, in the page's language."""
     title: str
     note: str
+    link: str
 
 
 def growth_chart(env: "jinja2.Environment", rows: list[GrowthRow], words: ChartWords) -> Markup:
@@ -109,7 +110,7 @@ def growth_chart(env: "jinja2.Environment", rows: list[GrowthRow], words: ChartW
         bars.append(Bar(escape(row.label), escape(row.text), y, float(abs(row.value) / scale * BAR_MAX),
                         "negative" if row.value < 0 else "growth", lines))
         y += ROW + (len(lines) - 1) * HEADING_LINE
-    return _render(env, "chart-growth", words.title, words.note, bars, y + 8, [])
+    return _render(env, "chart-growth", words.title, words.note, bars, y + 8, [], words.link)
 
 
 def comparison_chart(env: "jinja2.Environment", rows: list[PairRow], years: tuple[str, str], words: ChartWords,
@@ -128,4 +129,4 @@ def comparison_chart(env: "jinja2.Environment", rows: list[PairRow], years: tupl
             y += PAIR_ROW
         y += 12
     keys = [(escape(legend[0]), "result"), (escape(legend[1]), "target")]
-    return _render(env, "chart-comparisons", words.title, words.note, bars, y, keys)
+    return _render(env, "chart-comparisons", words.title, words.note, bars, y, keys, words.link)

@@ -71,6 +71,15 @@ def unique_ids(ctx: Context) -> None:
                     ctx.err(p, "text", "expected the paragraph's text, got an empty text")
 
 
+def see_also_terms(ctx: Context) -> None:
+    """A section's see_also names glossary entries (by their term)."""
+    terms = {t.term for t in ctx.report.glossary}
+    for s in ctx.sections:
+        for term in s.see_also:
+            if term not in terms:
+                ctx.err(s, "see_also", f"expected terms of glossary entries, got {term!r} which has no entry")
+
+
 def meta_links(ctx: Context) -> None:
     """meta.region names a names entry; the source's address and the contact are well formed."""
     meta = ctx.report.meta
@@ -265,7 +274,7 @@ def glossary_paragraphs(ctx: Context) -> None:
 
 Rule = Callable[[Context], None]
 RULES: tuple[tuple[str, Rule], ...] = tuple((rule.__name__.replace("_", "-"), rule) for rule in (
-    unique_ids, meta_links, paragraph_owners, preview_titles, figure_records, placeholders, english_rules,
+    unique_ids, see_also_terms, meta_links, paragraph_owners, preview_titles, figure_records, placeholders, english_rules,
     comparisons, highlights, commitments, glossary_paragraphs))
 
 

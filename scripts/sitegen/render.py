@@ -410,7 +410,8 @@ class PageRenderer:
     def chart_growth(self) -> Markup:
         rows = [charts.GrowthRow(self.tx(f.label), Decimal(str(f.value)), self.qty(f))
                 for f in self.index.report.figures if f.kind == "growth" and f.unit == "%"]
-        return charts.growth_chart(ENV, rows, charts.ChartWords(self.L.chart_growth_title, self.L.chart_growth_desc))
+        return charts.growth_chart(ENV, rows, charts.ChartWords(self.L.chart_growth_title, self.L.chart_growth_desc,
+                                                                      self.L.chart_link))
 
     def chart_comparisons(self) -> Markup:
         meta = self.index.report.meta
@@ -422,7 +423,8 @@ class PageRenderer:
         legend = (self.L.chart_result_label.format(year=meta.year_reviewed),
                   self.L.chart_target_label.format(year=meta.year_planned))
         return charts.comparison_chart(ENV, rows, (meta.year_reviewed, meta.year_planned),
-                                       charts.ChartWords(self.L.chart_comparison_title, self.L.chart_comparison_desc),
+                                       charts.ChartWords(self.L.chart_comparison_title, self.L.chart_comparison_desc,
+                                                         self.L.chart_link),
                                        legend)
 
     def glossary_letters(self) -> list[glossary.Letter]:
@@ -434,6 +436,12 @@ class PageRenderer:
 
     def term_anchor(self, term: schema.Term) -> str:
         return glossary.term_anchor(term)
+
+    def term_link(self, name: str) -> Markup:
+        """A link to the glossary entry of the term `name`, by its name in this page's language."""
+        term = next(t for t in self.index.report.glossary if t.term == name)
+        label = md_escape(term.term if self.lang == "zh" else term.en)
+        return Markup(f"[{label}]({self.link(GLOSSARY, self.term_anchor(term))})")
 
     def outline(self) -> list[tuple[str, str, int]]:
         """The full text's own table of contents, (label, paragraph id, level): its headings, and the

@@ -144,6 +144,10 @@ class Section(Record):
     points: list[Text] = doc("Key points, one short sentence each. May contain {fig:ID}.")
     paragraphs: list[str] = doc("Ids of the paragraphs the section itself covers.")
     topics: list[Topic] = doc("Sub-themes or numbered items.", default_factory=list)
+    see_also: list[str] = doc(
+        "Glossary terms (each exactly as an entry's `term`) whose entries explain what the section stands for, "
+        "linked under its title: the plan's two 'barrier' sections to the entry that explains the two barriers.",
+        default_factory=list)
 
 
 @dataclass(kw_only=True)
