@@ -120,43 +120,60 @@ def on_config(config):
     config.extra["feed"] = {"url": config.site_url + FEED,
                             "title": PIPELINE.labels(lang).feed_title.format(title=config.site_name)}
     labels = {l.code: PIPELINE.labels(l) for l in languages.LANGUAGES}
-    # Material's interface strings (overrides/partials/language.html): the labels table's `theme.*`
-    # entries in this language; any other passes through the language's conversion (Material's
-    # zh-Hant strings have Simplified slips, 頁脚).
+    _theme_words(config, lang, labels, convert)
+    _not_found(config, lang, labels, root_url)
+    _footer(config, lang, labels, site, report)
+    _search(config, lang, report)
+    return config
+
+
+def _theme_words(config, lang: languages.Language, labels: dict, convert) -> None:
+    """Material's interface strings (overrides/partials/language.html): the labels table's `theme.*`
+    entries in this language; any other passes through the language's conversion (Material's
+    zh-Hant strings have Simplified slips, 頁脚)."""
     theme = labels[lang.code].theme()
     config.extra["theme_text"] = lambda key, text: theme[key] if key in theme else convert(text)
     for entry in config.theme["palette"]:  # the dark-mode toggle, named in the page's language
         entry["toggle"]["name"] = labels[lang.code].light_mode if entry["scheme"] == "slate" else labels[lang.code].dark_mode
-    # GitHub Pages answers every missing path with the root's 404.html, whatever the
-    # language: it says so in each language (this one first), with each home page.
+
+
+def _not_found(config, lang: languages.Language, labels: dict, root_url: str) -> None:
+    """GitHub Pages answers every missing path with the root's 404.html, whatever the language: it
+    says so in each language (this one first), with each home page; its script
+    (docs/assets/not-found.js) opens the 404 page of the language of the path asked for."""
     config.extra["not_found"] = [
         {"lang": l.hreflang, "title": labels[l.code].not_found_title, "text": labels[l.code].not_found_text,
          "home": root_url + l.prefix, "name": l.name} for l in sorted(languages.LANGUAGES, key=lambda l: l != lang)]
-    # ... and its script (docs/assets/not-found.js) opens the 404 page of the language of the path asked for.
     config.extra["not_found_script"] = {"root": urlparse(root_url).path, "here": lang.prefix,
                                         "prefixes": " ".join(l.prefix for l in languages.LANGUAGES if l.prefix)}
-    # The footer of every page: the report's source, the contact that needs no account (meta.contact) and
-    # the repository's error form, each when there is one.
+
+
+def _footer(config, lang: languages.Language, labels: dict, site, report) -> None:
+    """The footer of every page: the report's source, the contact that needs no account (meta.contact)
+    and the repository's error form, each when there is one; the contact also ends the menu."""
     config.extra["footer"] = site.footer
     config.extra["report_error"] = {"url": f"{PIPELINE.repository}/issues/new?template={ERROR_FORM}",
                                     "label": labels[lang.code].report_error_github} if PIPELINE.repository else None
     config.extra["report_contact"] = contact_link(report.meta.contact, labels[lang.code], config.site_name)
-    if config.extra["report_contact"]:  # ... and, for a reader far down a long page, the last entry of the menu
+    if config.extra["report_contact"]:  # for a reader far down a long page, the last entry of the menu
         config.nav.append({config.extra["report_contact"]["label"]: config.extra["report_contact"]["url"]})
 
+
+def _search(config, lang: languages.Language, report) -> None:
+    """Chinese search: the separator that splits at jieba's cuts, and the language's user dictionary."""
     search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None and lang.is_chinese:
-        search.config.separator = SEARCH_SEPARATOR
-        if lang.produced == "converted":
-            source = PIPELINE.site(languages.by_code("zh"))
-            dictionary = user_dictionary(report, "\n".join(p.markdown for p in source.pages),
-                                         PIPELINE.converter(lang).text)
-        else:
-            dictionary = user_dictionary(report, "")
-        path = ROOT / "build" / "jieba" / f"{lang.code}.txt"
-        _write_if_changed(path, dictionary)
-        search.config.jieba_dict_user = str(path)
-    return config
+    if search is None or not lang.is_chinese:
+        return
+    search.config.separator = SEARCH_SEPARATOR
+    if lang.produced == "converted":
+        source = PIPELINE.site(languages.by_code("zh"))
+        dictionary = user_dictionary(report, "\n".join(p.markdown for p in source.pages),
+                                     PIPELINE.converter(lang).text)
+    else:
+        dictionary = user_dictionary(report, "")
+    path = ROOT / "build" / "jieba" / f"{lang.code}.txt"
+    _write_if_changed(path, dictionary)
+    search.config.jieba_dict_user = str(path)
 
 
 def _source_index(config, lang: languages.Language) -> Path | None:
