@@ -244,7 +244,8 @@ def settle(d, filename: str, previous: schema.Report, strict: bool) -> Settlemen
         if closed is not None:
             what = f"{where} {key} ({name}): closed by {closed.status} of {closed.date.isoformat()}"
             if found and figure is not None and found.quantity is not None:
-                what += f"; the review says {compare(found.quantity, figure)[1].split(' (')[0]}: check it agrees"
+                verdict, comparison = compare(found.quantity, figure)
+                what += f"; the review says {comparison.split(' (')[0]} -> {verdict}: check it agrees"
             elif found:
                 what += f"; the review says '{found.sentence}': check"
             out.closed.append(what)
@@ -327,8 +328,8 @@ def checklist(s: Settlement, where: str) -> list[str]:
              f"({', '.join(f'{n} {k}' for k, n in counts.items()) or 'none'}), written to {where}; "
              f"confirm each (paste it, delete proposed and matched): "
              + "; ".join(f"{p.where} {p.key}: {p.entry['status']}" for p in s.proposals),
-             f"[ ] not reported by this review: {len(s.not_reported)} open records keep their status and stay "
-             f"not reviewed on the site: {'; '.join(s.not_reported) or 'none'}"]
+             f"[ ] not reported by this review: {len(s.not_reported)} open records, no entry proposed (they keep "
+             f"their status on the site; look for another source): {'; '.join(s.not_reported) or 'none'}"]
     if s.closed:
         lines.append(f"[ ] already closed by a final verdict: {len(s.closed)}: {'; '.join(s.closed)}")
     return lines
