@@ -395,3 +395,11 @@ CASES += [
          at("proposed: true", f"{WIND}.history[1].proposed", "expected only proposed entries after a proposed one (confirm "
             "it by deleting its proposed and matched lines, or delete it), got a confirmed entry after it (entry 3)")),
 ]
+CASES += [
+    Case("proposed entry after a final verdict", sub("quote: 乡村公交今年无法开通}\n",
+                                                     "quote: 乡村公交今年无法开通}\n          - date: 2030-12-20\n            status: achieved\n"
+                                                     "            proposed: true\n            evidence:\n              - {title: 示例县 2031 年政府工作报告, "
+                                                     "publisher: 示例县人民政府, date: 2030-12-20, document: 大会文件（二）, year: 2031, paragraph: p010, quote: 乡村公交开通}\n"),
+         at("proposed: true", "commitments.items[3].tracking.history[2].proposed",
+            "expected no proposed entry after the final verdict 'not_achieved' of 2030-11-20 (delete it), got one")),
+]

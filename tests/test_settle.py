@@ -244,3 +244,13 @@ def test_import_writes_the_settlement_beside_the_draft(tmp_path):
     assert kept.returncode == 1 and "settlement.yaml: expected a new file for the settlement" in kept.stderr
     assert (tmp_path / "x" / "settlement.yaml").read_text(encoding="utf-8") == "mine\n"
     assert not (tmp_path / "x" / "report.yaml").exists()
+
+
+@pytest.mark.parametrize("sentence, words, done", [
+    ("县图书馆建成开放，群众文化生活更加丰富", "县图书馆", "建成"),
+    ("图书馆竣工投入使用，县体育馆完成主体工程", "县体育馆", None),  # another matter's 竣工; a stage is not done
+    ("县体育馆开工建设", "县体育馆", None),
+])
+def test_done_without_a_figure_is_read_in_the_clause_that_names_the_matter(sentence, words, done):
+    found = settle.DONE.search(settle.clause(sentence, words))
+    assert (found.group() if found else None) == done

@@ -293,7 +293,7 @@ def _check_proposed(record: AnyTracking, meta: schema.Meta, on: datetime.date, p
     """The entries `make import` proposed: after every confirmed one, with evidence, dated in order; `matched`
     only on them. (The record's other rules see the history without them, as the site does.)"""
     first: Optional[schema.Entry] = None
-    last = None
+    last = closed = None
     for i, entry in enumerate(record.history):
         if entry.matched is not None and not entry.proposed:
             err(entry, "matched", "expected matched only with proposed: true (the import's reasoning; delete it "
@@ -305,8 +305,12 @@ def _check_proposed(record: AnyTracking, meta: schema.Meta, on: datetime.date, p
                                        f"after it (entry {i + 1})")
                 first = None
             last = entry
+            closed = closed or (entry if entry.status in FINAL else None)
             continue
         first = first or entry
+        if closed is not None:
+            err(entry, "proposed", f"expected no proposed entry after the final verdict {closed.status!r} of "
+                                   f"{closed.date.isoformat()} (delete it), got one")
         if i == 0 or entry.status in INITIALS:
             err(entry, "status", f"expected a proposed entry to follow the {'pledge' if i == 0 else 'first entry'} "
                                  f"with a later status, got {entry.status!r}")

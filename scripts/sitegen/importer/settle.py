@@ -36,7 +36,9 @@ from .text import ImportProblem
 
 # Words stripped from a record's name to find what it is about: 新建风电 -> 风电, 建设县图书馆 -> 县图书馆.
 VERBS = re.compile(r"力争|争取|目标|全年|今年|达到|实现|完成|新建|建设|建成|开通|翻修|改造|发放|推进|实施|增长|提高|提升")
-DONE = re.compile(r"建成|完成|开通|投入使用|投用|竣工|到位|开放|落地|实现")  # a matter reported done, without a figure
+# A matter reported done, without a figure; not 完成主体工程, 完成前期 … (a stage of it).
+DONE_WORDS = "建成|完成|开通|投入使用|投用|竣工|到位|开放|落地|实现"
+DONE = re.compile(rf"(?:{DONE_WORDS})(?!主体|前期|部分|阶段|初步)")
 SENTENCE = re.compile(r"[^。；！？]+")
 RATES = ("%", "个百分点")
 PARTLY_FROM = Decimal("0.5")  # an amount below its target is partly achieved from this share of it
@@ -45,7 +47,7 @@ RULE = ("met when the result reaches the target's number: 约/左右 (about) and
         "itself, with no tolerance; 以上 (at least) and 突破 (over) at least the number; 以内/以下 (at most) not "
         "above it. Below the number a rate (%, 个百分点) is not met; an amount is partly achieved from half of it, "
         "not achieved under half. A result's own 约/余/以上 is read as its number. A matter reported done "
-        f"({DONE.pattern.replace('|', '/')}) without a figure is proposed achieved.")
+        f"({DONE_WORDS.replace('|', '/')}, in the clause that names it, not 完成主体/前期/部分/阶段) without a figure is proposed achieved.")
 QUALIFIER_RULE = {
     "about": "约/左右 (about): the number itself, no tolerance",
     "at_least": "以上 (at least): the result at least the number",
@@ -201,7 +203,7 @@ def proposal(where: str, key: str, name: str, figure: Optional[schema.Figure], f
             q = found.quantity
             entry["outcome"] = {"value": _number(q.value), "unit": q.unit, **({"qualifier": q.qualifier}
                                                                                if q.qualifier else {})}
-    elif (done := DONE.search(found.sentence)):
+    elif (done := DONE.search(clause(found.sentence, found.words))):
         outcome, entry["status"] = "reported without a figure", "achieved"
         matched = f"{said}; reported done ('{done.group()}') without a figure -> achieved"
     else:
@@ -211,6 +213,14 @@ def proposal(where: str, key: str, name: str, figure: Optional[schema.Figure], f
     if "outcome" in entry:  # the keys in the order of the schema's Entry
         entry = {k: entry[k] for k in ("date", "status", "proposed", "matched", "evidence", "outcome")}
     return Proposal(where, key, name, entry, outcome)
+
+
+def clause(sentence: str, words: str) -> str:
+    """The clause of the sentence that holds the matched words (a done word elsewhere may be another matter's)."""
+    at = sentence.index(words)
+    start = max(sentence.rfind(c, 0, at) for c in "，、：") + 1
+    ends = [i for i in (sentence.find(c, at + len(words)) for c in "，、：") if i >= 0]
+    return sentence[start:min(ends, default=len(sentence))]
 
 
 def _number(value: Decimal) -> int | float:
