@@ -91,8 +91,9 @@ def test_not_reported_and_already_closed_are_listed(settled):
     lines = settle.checklist(settled, "data/2031/settlement.yaml")
     assert lines[0].startswith("[ ] settlement of tests/fixtures/report.yaml (2030): 4 verdicts proposed (1 met, "
                                "1 not met, 1 partly, 1 reported without a figure), written to data/2031/settlement.yaml")
-    assert lines[1].startswith("[ ] not reported by this review: 1 open records") and \
-        lines[1].endswith("commitments hospital (翻修县医院)")
+    assert lines[1] == "      tracking t_grain -> achieved: " + settled.proposals[0].entry["matched"]
+    assert lines[5].startswith("[ ] not reported by this review: 1 open records") and \
+        lines[5].endswith("commitments hospital (翻修县医院)")
 
 
 @pytest.mark.parametrize("result, target, qualifier, quote, expected", [

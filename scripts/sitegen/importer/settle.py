@@ -336,8 +336,8 @@ def checklist(s: Settlement, where: str) -> list[str]:
         counts[p.outcome] = counts.get(p.outcome, 0) + 1
     lines = [f"[ ] settlement of {s.previous} ({s.year}): {len(s.proposals)} verdicts proposed "
              f"({', '.join(f'{n} {k}' for k, n in counts.items()) or 'none'}), written to {where}; "
-             f"confirm each (paste it, delete proposed and matched): "
-             + "; ".join(f"{p.where} {p.key}: {p.entry['status']}" for p in s.proposals),
+             f"confirm each (paste it, delete proposed and matched):",
+             *(f"      {p.where} {p.key} -> {p.entry['status']}: {p.entry['matched']}" for p in s.proposals),
              f"[ ] not reported by this review: {len(s.not_reported)} open records, no entry proposed (they keep "
              f"their status on the site; look for another source): {'; '.join(s.not_reported) or 'none'}"]
     if s.closed:
