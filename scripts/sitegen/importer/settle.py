@@ -15,6 +15,11 @@ verdict already closed. `to_yaml` writes the proposals as the file
 maintainer does, by deleting `proposed` and `matched` (the site never shows
 a proposed entry: `tracking.confirmed`).
 
+A record is found by the longest run of its name (a target's label, a matter's title, without verbs and
+hedges: 新建风电 -> 风电) in a sentence of the review; a target, or a matter with one figure, is compared by
+the quantity of that sentence in a like unit (`compare`, the rule `RULE`); any other matter is proposed
+achieved when the clause naming it says it is done, else listed as named without a result.
+
 The new report must review the year the previous one plans: its YEAR - 1,
 and the year in the title of its review part. Otherwise `settle` raises
 `ImportProblem` with a located message (strict: PREVIOUS given), or gives a
