@@ -195,6 +195,13 @@ def test_confirmed_verdicts_on_the_built_targets_page_and_in_the_feed(settlement
     assert "full-text/#p010" not in page  # the 2031 report's paragraph is not this site's p010
     full = (site / "full-text" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'id="fig-t_grain"[^>]*>力争粮食产量达到 3.5 万吨<', full)  # the target's quote, one tap away
+    matters = (site / "commitments" / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    wind = matters[matters.index('id="wind"'):matters.index('id="grass"')]
+    assert "未能完成" in wind and "新建风电 12 万千瓦，部分项目受土地手续影响延至今年建设" in wind
+    hospital = matters[matters.index('id="hospital"'):]
+    assert "进度滞后" in hospital and "2031 年政府工作报告" not in hospital[:hospital.index("</ol>")]  # not reported
+    english = (site / "en" / "targets" / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    assert re.search(r'Outcome: <a href="#t-grain-entry-2"[^>]*>36,000 tonnes</a>', english), english
     xml = (site / "feed.xml").read_text(encoding="utf-8").replace("\u00a0", " ")
     for words in ("粮食产量目标：已完成", "新建风电：未能完成", "种草：部分完成", "建设县图书馆：已完成"):
         assert f"<title>{words}</title>" in xml, words
