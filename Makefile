@@ -29,9 +29,9 @@ quick: $(TEST_DEPS)
 check: $(SITE_DEPS)
 	@$(PY) scripts/check.py
 
-## import: a report's text (a PDF's text dump) -> a draft report: make import SOURCE=file.txt YEAR=2025 [OUT=file] [FORCE=1]
+## import: a report's text (a PDF's text dump) -> a draft report: make import SOURCE=file.txt YEAR=2025 [OUT=file] [FORCE=1] [PREVIOUS=data/report.yaml]
 import: $(SITE_DEPS)
-	@$(PY) scripts/import.py "$(SOURCE)" --year "$(YEAR)" $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force)
+	@$(PY) scripts/import.py "$(SOURCE)" --year "$(YEAR)" $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force) $(if $(PREVIOUS),--previous "$(PREVIOUS)")
 
 ## serve: live preview on http://127.0.0.1:8000/ (SITE_LANG=zh|zh-Hant|en)
 serve: $(SITE_DEPS)

@@ -10,7 +10,8 @@ line as `FILE:LINE: key.path: expected ...`, and exits 1; or prints counts,
 how many tracking records someone has reviewed since the report, and the
 records whose next_review has come (how many are overdue: past it, since
 when), and exits 0; it warns (still exit 0) when readers would have no way to
-report an error (no meta.contact and no REPO_URL). SITEGEN_TODAY (YYYY-MM-DD)
+report an error (no meta.contact and no REPO_URL). It counts the tracking
+entries `make import` proposed that no maintainer has confirmed yet. SITEGEN_TODAY (YYYY-MM-DD)
 replaces today's date for the no-date-in-the-future rule and for "overdue".
 """
 from __future__ import annotations
@@ -84,6 +85,9 @@ def main(argv: list[str]) -> int:
     print(f"tracking: {len(records)} records, {sum(len(t.record.history) for t in records)} entries, "
           f"{late.reviewed} reviewed since the report (last_checked), "
           f"{len(due)} due for review (next_review reached{overdue}): {', '.join(t.anchor for t in due) or 'none'}")
+    if (n := tracking.proposed(report)):
+        print(f"proposed: {n} entries proposed by `make import` (proposed: true) await a maintainer; the site does "
+              f"not show them until you confirm each (delete its proposed and matched lines)")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Command-line entry: import a report's text into a draft report file, then print what is left to do.
 
-    python scripts/import.py SOURCE --year YEAR [--out FILE] [--force] [--glossary-from FILE]
+    python scripts/import.py SOURCE --year YEAR [--out FILE] [--force] [--glossary-from FILE] [--previous FILE]
 
 SOURCE is the report's text as a PDF's text dump gives it (like
 data/source.txt: page numbers, running lines, lines broken mid-sentence);
@@ -9,6 +9,14 @@ draft goes to --out, by default data/YEAR/report.yaml, in the schema of
 data/report.yaml: it passes `make check` as written (the importer validates
 it before writing). Its glossary terms and names are those of --glossary-from
 (default data/report.yaml) that occur in the text. Prints the checklist.
+
+The settlement: the new report's review states results for the targets and
+matters of the previous report (--previous, by default data/report.yaml);
+the verdicts it proposes go to settlement.yaml beside the draft (never over
+an existing one unless --force), to confirm and paste into the previous
+report (importer/settle.py). A previous report whose planned year the new
+report does not review is refused with a located message when --previous is
+given, and the settlement skipped (the checklist says why) by default.
 
 If some entries of data/zh-hant-overrides.yaml do not occur in the new text, a
 table of the entries that apply is written beside the draft (never over an
@@ -30,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from sitegen.errors import DataError, Problem  # noqa: E402
-from sitegen.importer import draft, overrides, text  # noqa: E402
+from sitegen import tracking  # noqa: E402
+from sitegen.importer import draft, overrides, settle, text  # noqa: E402
 from sitegen.load import display_path, load_overrides, load_report, parse_report  # noqa: E402
 from sitegen.pipeline import OVERRIDES, REPORT  # noqa: E402
 
@@ -50,6 +59,8 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     parser.add_argument("--glossary-from", type=Path, default=ROOT / REPORT,
                         help="the report whose glossary and names the draft links (default: data/report.yaml)")
+    parser.add_argument("--previous", type=Path, help="the report whose targets and matters the new report's review "
+                        "settles (default: data/report.yaml; given, a year that does not follow is refused)")
     return parser.parse_args(argv)
 
 
@@ -79,9 +90,22 @@ def main(argv: list[str]) -> int:
     except OSError as e:
         return fail(f"{source}: expected a readable text file, got: {e.strerror}")
     try:
+        previous = reference if args.previous is None or args.previous.resolve() == args.glossary_from.resolve() \
+            else load_report(args.previous)
+    except DataError as e:
+        return fail(e.problems)
+    try:
         result = draft.draft(text.decode(data, source), source, year, reference)
+        settled = settle.settle(result, source, previous, strict=args.previous is not None)
     except text.ImportProblem as e:
         return fail(e.problem)
+    proposed = settle.problems(settled, previous, max(tracking.today(), result.data["meta"]["date"]))
+    if proposed:  # an importer bug, never the maintainer's: say so
+        return fail([*proposed, "the importer proposed an entry the validator refuses (a bug of the importer)"])
+    settlement = out.parent / "settlement.yaml"
+    if not settled.skipped and settlement.exists() and not args.force:
+        return fail(f"{display_path(settlement)}: expected a new file for the settlement, it already exists; give "
+                    f"another OUT, or --force (FORCE=1) to overwrite it")
     written = draft.to_yaml(result, source).encode("utf-8")
     try:
         report = parse_report(written, display_path(out))
@@ -93,6 +117,8 @@ def main(argv: list[str]) -> int:
     files = {out: written}
     if len(kept) < len(table.overrides) and not beside.exists():
         files[beside] = overrides.to_yaml(kept).encode("utf-8")
+    if not settled.skipped:
+        files[settlement] = settle.to_yaml(settled, source, year).encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     for path, data in files.items():
         partial = path.with_name(f".{path.name}.{os.getpid()}")
@@ -100,6 +126,7 @@ def main(argv: list[str]) -> int:
         partial.replace(path)
     print("\n".join(draft.checklist(result, display_path(out))[:-1]))
     print(overrides_line(len(kept), len(table.overrides), beside, beside in files))
+    print("\n".join(settle.checklist(settled, display_path(settlement))))
     print(draft.checklist(result, display_path(out))[-1])
     return 0
 

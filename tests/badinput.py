@@ -377,3 +377,31 @@ CASES += [
          at("title: {zh: 2029 年工作回顾, en: ''}", "parts[0].title.en", "expected English, got an empty text (while "
             "the English is not yet written, set meta.english_pending: true)")),
 ]
+
+# Verdicts `make import` proposes from the next report's review (importer/settle.py): `proposed: true` and
+# `matched` (its reasoning) until a maintainer confirms; the next report cited as evidence by its year.
+WIND = "commitments.items[1].tracking"
+CASES += [
+    Case("matched on a confirmed entry", sub("            status: on_schedule\n            evidence:\n              - {title: 春季",
+                                             "            status: on_schedule\n            matched: the words 种草\n"
+                                             "            evidence:\n              - {title: 春季"),
+         at("matched: the words 种草", f"{GRASS}.history[1].matched", "expected matched only with proposed: true (the "
+            "import's reasoning; delete it when you confirm the entry), got it on a confirmed entry")),
+    Case("evidence from a report not later than this one", sub('url: "https://example.org/grass", quote: 春季种草任务完成过半}',
+                                                             'url: "https://example.org/grass", quote: 春季种草任务完成过半, year: 2030}'),
+         at("year: 2030}", f"{GRASS}.history[1].evidence[0].year",
+            "expected the year of a later report (after 2030, the year this one plans), got 2030")),
+    Case("confirmed entry after a proposed one", sub("            status: behind_schedule\n            note: {zh: 土地",
+                                                     "            status: behind_schedule\n            proposed: true\n"
+                                                     "            note: {zh: 土地"),
+         at("proposed: true", f"{WIND}.history[1].proposed", "expected only proposed entries after a proposed one (confirm "
+            "it by deleting its proposed and matched lines, or delete it), got a confirmed entry after it (entry 3)")),
+]
+CASES += [
+    Case("proposed entry after a final verdict", sub("quote: 乡村公交今年无法开通}\n",
+                                                     "quote: 乡村公交今年无法开通}\n          - date: 2030-12-20\n            status: achieved\n"
+                                                     "            proposed: true\n            evidence:\n              - {title: 示例县 2031 年政府工作报告, "
+                                                     "publisher: 示例县人民政府, date: 2030-12-20, document: 大会文件（二）, year: 2031, paragraph: p010, quote: 乡村公交开通}\n"),
+         at("proposed: true", "commitments.items[3].tracking.history[2].proposed",
+            "expected no proposed entry after the final verdict 'not_achieved' of 2030-11-20 (delete it), got one")),
+]

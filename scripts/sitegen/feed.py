@@ -79,7 +79,7 @@ def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hrefla
         title = escape(text(ev.title))
         if ev.url:
             title = Markup('<a href="{}">{}</a>').format(ev.url, title)
-        elif ev.paragraph:
+        elif ev.paragraph and ev.year is None:  # a later report's paragraph: not in this site's text
             title = Markup('<a href="{}">{}</a>').format(f"{site_url}{FULL_TEXT}#{ev.paragraph}", title)
         parts = [title, escape(text(ev.publisher))]
         if ev.document:

@@ -218,7 +218,11 @@ class Evidence(Record):
     document: Optional[str] = doc("A document reference (document number, gazette issue) when there is no URL, "
                                   "or beside it.", default=None)
     paragraph: Optional[str] = doc("When the source is the report itself: the id of its paragraph; the quote "
-                                   "must occur in it.", default=None)
+                                   "must occur in it. With `year`, a paragraph of that later report.", default=None)
+    year: Optional[int] = doc("When the source is a later work report of the same government (the next year's, "
+                              "whose review states this report's results): the year it plans for (its "
+                              "meta.year_planned), later than this report's; `paragraph` is then that report's, "
+                              "and the site names it without a link to this report's text.", default=None)
     quote: str = doc("A short quote (at most 200 characters) in the source's language that supports the status.")
     language: Literal["zh", "en"] = doc("The language of the source and its quote: zh (default) or en.",
                                         default="zh")
@@ -245,6 +249,12 @@ class Entry(Record):
     evidence: list[Evidence] = doc("The sources; at least one for every status but pledged.",
                                    default_factory=list)
     outcome: Optional[Outcome] = doc("A target's final verdict only: the reported result.", default=None)
+    proposed: bool = doc("true: written by `make import` from the next report's review (data/YEAR/settlement.yaml), "
+                         "a verdict no maintainer has confirmed yet. A proposed entry is checked like any other but "
+                         "never shown, counted or put in the feed, and only proposed entries may follow it; "
+                         "`make check` counts them. To confirm, delete this line and `matched`.", default=False)
+    matched: Optional[str] = doc("With proposed only: what the import matched and why (the words it found, the "
+                                 "result against the target and the qualifier rule).", default=None)
 
 
 @dataclass(kw_only=True)

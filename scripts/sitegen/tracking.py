@@ -13,7 +13,11 @@ entry cites at least one source. Statuses come in two groups: progress while
 the year runs, and final verdicts, which close the history. A target whose
 words hedge it (力争, 争取: "strive for") is shown with its hedge (`strive`).
 `last_checked` is given only once someone really looked for news; a record
-without it has not been reviewed since the report. A record is overdue once
+without it has not been reviewed since the report. An entry marked `proposed`
+(a verdict `make import` proposed from the next report's review, not yet
+confirmed by a maintainer) is checked like the others, but the tracked
+things (`Tracked`, hence the pages, the counts and the feed) leave it out:
+the site never shows a proposed verdict, nor counts it. A record is overdue once
 today is past its `next_review`; while no record of a group has been
 reviewed, its summary counts no verdicts or progress (`Summary`).
 "Today", for the rule that no date lies in the future and for "overdue", is
@@ -22,6 +26,7 @@ otherwise (the tests' invented report is dated 2030).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import re
@@ -107,14 +112,27 @@ def strive(figure: schema.Figure) -> bool:
     return figure.kind == "target" and any(word in figure.quote for word in HEDGES)
 
 
+def confirmed(record: AnyTracking) -> AnyTracking:
+    """The record as the site shows it: its history without the entries still proposed by the import."""
+    if not any(e.proposed for e in record.history):
+        return record
+    return dataclasses.replace(record, history=[e for e in record.history if not e.proposed])
+
+
+def proposed(report: schema.Report) -> int:
+    """How many entries the import proposed that no maintainer has confirmed yet."""
+    records = [*(item.tracking for item in report.commitments.items), *report.tracking]
+    return sum(e.proposed for r in records for e in r.history)
+
+
 def tracked_commitments(report: schema.Report) -> list[Tracked]:
-    return [Tracked(item.id, item.tracking, commitment=item) for item in report.commitments.items
+    return [Tracked(item.id, confirmed(item.tracking), commitment=item) for item in report.commitments.items
             if item.tracking.history]
 
 
 def tracked_targets(report: schema.Report) -> list[Tracked]:
     figures = {f.id: f for f in report.figures}
-    return [Tracked(t.figure.replace("_", "-"), t, figure=figures[t.figure]) for t in report.tracking
+    return [Tracked(t.figure.replace("_", "-"), confirmed(t), figure=figures[t.figure]) for t in report.tracking
             if t.figure in figures and t.history]
 
 
@@ -183,7 +201,7 @@ def problems(report: schema.Report, on: Optional[datetime.date] = None) -> list[
     figures = {f.id: f for f in report.figures}
     paragraphs = {p.id: p for p in report.paragraphs}
     for item in report.commitments.items:
-        _check_record(item.tracking, None, report.meta.date, on, paragraphs, err)
+        _check_record(item.tracking, None, report.meta, on, paragraphs, err)
 
     seen: dict[str, schema.TargetTracking] = {}
     for t in report.tracking:
@@ -195,7 +213,7 @@ def problems(report: schema.Report, on: Optional[datetime.date] = None) -> list[
             err(t, "figure", f"expected one tracking record per target, got {t.figure!r} again "
                              f"(first at line {seen[t.figure].pos.line})")
         seen.setdefault(t.figure, t)
-        _check_record(t, figure, report.meta.date, on, paragraphs, err)
+        _check_record(t, figure, report.meta, on, paragraphs, err)
     missing = [fid for fid in required_targets(report)
                if fid in figures and figures[fid].kind == "target" and fid not in seen]
     if missing:
@@ -207,8 +225,11 @@ def problems(report: schema.Report, on: Optional[datetime.date] = None) -> list[
     return found
 
 
-def _check_record(record: AnyTracking, target: Optional[schema.Figure], pledged_on: datetime.date,
+def _check_record(record: AnyTracking, target: Optional[schema.Figure], meta: schema.Meta,
                   on: datetime.date, paragraphs: dict, err) -> None:
+    pledged_on = meta.date
+    _check_proposed(record, meta, on, paragraphs, err)
+    record = confirmed(record)
     history = record.history
     if not history:
         err(record, "history", "expected at least one entry (the pledge), got an empty list")
@@ -237,7 +258,7 @@ def _check_record(record: AnyTracking, target: Optional[schema.Figure], pledged_
         if entry.status not in INITIALS and not entry.evidence:
             err(entry, "evidence", f"expected at least one piece of evidence for status {entry.status}, got none")
         for ev in entry.evidence:
-            _check_evidence(ev, entry, paragraphs, err)
+            _check_evidence(ev, entry, meta, paragraphs, err)
         if entry.outcome is not None:
             _check_outcome(entry, target, err)
         if entry.status in FINAL and closed_by is None:
@@ -268,7 +289,47 @@ def _check_record(record: AnyTracking, target: Optional[schema.Figure], pledged_
                                    f"got {record.next_review.isoformat()}")
 
 
-def _check_evidence(ev: schema.Evidence, entry: schema.Entry, paragraphs: dict, err) -> None:
+def _check_proposed(record: AnyTracking, meta: schema.Meta, on: datetime.date, paragraphs: dict, err) -> None:
+    """The entries `make import` proposed: after every confirmed one, with evidence, dated in order; `matched`
+    only on them. (The record's other rules see the history without them, as the site does.)"""
+    first: Optional[schema.Entry] = None
+    last = closed = None
+    for i, entry in enumerate(record.history):
+        if entry.matched is not None and not entry.proposed:
+            err(entry, "matched", "expected matched only with proposed: true (the import's reasoning; delete it "
+                                  "when you confirm the entry), got it on a confirmed entry")
+        if not entry.proposed:
+            if first is not None:
+                err(first, "proposed", f"expected only proposed entries after a proposed one (confirm it by deleting "
+                                       f"its proposed and matched lines, or delete it), got a confirmed entry "
+                                       f"after it (entry {i + 1})")
+                first = None
+            last = entry
+            closed = closed or (entry if entry.status in FINAL else None)
+            continue
+        first = first or entry
+        if closed is not None:
+            err(entry, "proposed", f"expected no proposed entry after the final verdict {closed.status!r} of "
+                                   f"{closed.date.isoformat()} (delete it), got one")
+        if i == 0 or entry.status in INITIALS:
+            err(entry, "status", f"expected a proposed entry to follow the {'pledge' if i == 0 else 'first entry'} "
+                                 f"with a later status, got {entry.status!r}")
+        if last is not None and entry.date < last.date:
+            err(entry, "date", f"expected a date on or after the previous entry's ({last.date.isoformat()}), "
+                               f"got {entry.date.isoformat()}")
+        if entry.date > on:
+            err(entry, "date", f"expected a date not after today ({on.isoformat()}), got {entry.date.isoformat()}")
+        if not entry.evidence:
+            err(entry, "evidence", f"expected at least one piece of evidence for status {entry.status}, got none")
+        for ev in entry.evidence:
+            _check_evidence(ev, entry, meta, paragraphs, err)
+        if entry.outcome is not None and entry.status not in FINAL:
+            err(entry, "outcome", f"expected an outcome only with a final verdict ({', '.join(FINAL)}), "
+                                  f"got it with status {entry.status}")
+        last = entry
+
+
+def _check_evidence(ev: schema.Evidence, entry: schema.Entry, meta: schema.Meta, paragraphs: dict, err) -> None:
     for key, what in (("title", "the source's title"), ("publisher", "the source's publisher"),
                       ("quote", "a short quote from the source")):
         if not getattr(ev, key).strip():
@@ -283,7 +344,10 @@ def _check_evidence(ev: schema.Evidence, entry: schema.Entry, paragraphs: dict, 
     if ev.date > entry.date:
         err(ev, "date", f"expected a source dated on or before its entry ({entry.date.isoformat()}), "
                         f"got {ev.date.isoformat()}")
-    if ev.paragraph is not None:
+    if ev.year is not None and ev.year <= meta.year_planned:
+        err(ev, "year", f"expected the year of a later report (after {meta.year_planned}, the year this one plans), "
+                        f"got {ev.year}")
+    if ev.paragraph is not None and ev.year is None:
         para = paragraphs.get(ev.paragraph)
         if para is None:
             err(ev, "paragraph", f"expected the id of a paragraph, got {ev.paragraph!r}")

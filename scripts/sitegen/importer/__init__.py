@@ -6,6 +6,8 @@ sections and topics from the report's own numbering), `figures` (every
 quantity as a draft figure record with a proposed kind), `terms` (glossary
 terms and names already known, candidate new ones), `draft` (the draft report
 as YAML text, and the maintainer's checklist), `overrides` (the entries of the
-project's conversion-override table that apply to the draft). Only `scripts/import.py` reads
+project's conversion-override table that apply to the draft), `settle` (the
+previous report's targets and matters: verdicts proposed from the new
+report's review, and those it does not report). Only `scripts/import.py` reads
 and writes files.
 """

@@ -42,6 +42,8 @@ class Draft:
     proposed_titles: int = 0  # unnumbered sections whose title the importer proposed
     furniture: list[text.Line] = field(default_factory=list)
     text: str = ""  # the paragraphs' text, joined
+    paragraphs: list[text.Paragraph] = field(default_factory=list)  # with their source lines (for messages)
+    parts: list[structure.Part] = field(default_factory=list)  # the structure (the settlement finds the review)
 
 
 def zh(words: str) -> dict[str, str]:
@@ -254,7 +256,7 @@ def draft(source: str, filename: str, year: int, reference: schema.Report) -> Dr
     return Draft(data, kinds, terms.candidate_terms(paras, reference.glossary, reference.names),
                  terms.candidate_names(paras, reference.names),
                  sum(s.proposed for part in parts for s in part.sections), removed,
-                 "\n".join(p.text for p in paras))
+                 "\n".join(p.text for p in paras), paras, parts)
 
 
 # --- YAML and the checklist --------------------------------------------------------------------------
