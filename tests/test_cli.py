@@ -107,6 +107,7 @@ def test_check_passes_on_the_real_data():
     assert r.stdout.startswith("ok: 77 paragraphs")
 
 
+@pytest.mark.slow  # builds the site again (left out of make quick)
 def test_killed_build_leaves_previous_site(fixture_site):
     before = tree_hash(fixture_site)
     proc = subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(fixture_site)], cwd=ROOT, env=FIXTURE_ENV,
@@ -137,6 +138,7 @@ def leftovers(out: Path) -> list[str]:
     return sorted(p.name for p in out.parent.glob(f".{out.name}.*") if p.is_dir())
 
 
+@pytest.mark.slow  # builds the site again (left out of make quick)
 def test_overlapping_builds_leave_a_complete_site(fixture_site, tmp_path):
     """Two builds started at once into the same folder: both succeed and every page of every language is there."""
     expected = pages_per_language(fixture_site)
@@ -151,6 +153,7 @@ def test_overlapping_builds_leave_a_complete_site(fixture_site, tmp_path):
     assert leftovers(out) == []
 
 
+@pytest.mark.slow  # builds the site again (left out of make quick)
 def test_a_build_killed_half_way_leaves_no_staging_after_the_next(fixture_site, tmp_path):
     out = tmp_path / "site"
     proc = subprocess.Popen([*BUILD, "--data", str(FIXTURE), "--out", str(out)], cwd=ROOT, env=FIXTURE_ENV,
@@ -168,6 +171,7 @@ def test_a_build_killed_half_way_leaves_no_staging_after_the_next(fixture_site, 
     assert pages_per_language(out) == pages_per_language(fixture_site)
 
 
+@pytest.mark.slow  # builds the site again (left out of make quick)
 def test_a_failure_outside_the_data_prints_one_line_and_leaves_the_site(fixture_site):
     """The build may write no file larger than 40 kB (RLIMIT_FSIZE): the OS refuses a write, as a full disk would."""
     before = tree_hash(fixture_site)

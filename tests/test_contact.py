@@ -20,6 +20,7 @@ import pytest
 from badinput import FIXTURE, OVERRIDES_FIXTURE, TODAY, TODAY_ENV
 from sitegen.languages import LANGUAGES
 
+pytestmark = pytest.mark.slow  # three more builds (left out of make quick)
 ROOT = Path(__file__).resolve().parent.parent
 REPO = "https://github.com/example-owner/report-site"
 MAIL = "errors@example.org"

@@ -359,6 +359,7 @@ def test_invented_report_imports_into_a_draft_that_checks(tmp_path):
     assert check.returncode == 0, check.stderr
 
 
+@pytest.mark.slow  # builds the site again (left out of make quick)
 def test_invented_draft_builds_and_its_english_pages_say_the_english_is_pending(tmp_path):
     """The draft as a site: every English page carries the notice and shows the Chinese; the Chinese pages do not."""
     out, site = tmp_path / "2031" / "report.yaml", tmp_path / "site"

@@ -173,6 +173,7 @@ def test_make_check_counts_proposed_entries(settlement_file, tmp_path):
     assert "proposed: 4 entries proposed by `make import` (proposed: true) await a maintainer" in r.stdout
 
 
+@pytest.mark.slow  # builds the site again (left out of make quick)
 def test_confirmed_verdicts_on_the_built_targets_page_and_in_the_feed(settlement_file, tmp_path):
     """Confirmed: the targets page shows the target with its hedge (linked to the report's quote), the outcome
     (linked to its entry), the verdict and the new report's quote; the feed announces the verdicts."""

@@ -177,6 +177,7 @@ def test_site_url_comes_from_configure_pages(workflow, kind):
     assert site_url_from(workflow, base_url) == root
 
 
+@pytest.mark.slow  # builds the site again (left out of make quick)
 @pytest.mark.parametrize("kind", SITES)
 def test_absolute_urls_follow_the_pages_address(workflow, kind, tmp_path):
     """Built (invented fixture report) with the SITE_URL the workflow computes: hreflang alternates,
