@@ -391,8 +391,9 @@ class PageRenderer:
         return self.link(target, "" if section.number else section.id)
 
     def paragraph_text(self, pid: str) -> Markup:
-        """A paragraph of the original, glossary terms marked (the boxes of original text on section pages)."""
-        return self.mark_terms(self.index.paragraphs[pid].text)
+        """A paragraph of the original, glossary terms marked (the boxes of original text on section pages);
+        its ¶ link follows it, so a term at its very end is left unmarked (two links side by side)."""
+        return self.mark_terms(self.index.paragraphs[pid].text, before_figure=True)
 
     def full_text_paragraph(self, pid: str, terms: bool = True) -> Markup:
         """A paragraph of the full text: each figure's quote its own target (quotes), terms linked without tooltips."""
