@@ -20,6 +20,7 @@ import io
 import os
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 from feedgenerator import Atom1Feed
@@ -62,34 +63,86 @@ def plain(report: schema.Report, text: str, lang: str) -> str:
     return PLACEHOLDER.sub(quantity, text)
 
 
-def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hreflang: str,
-         text: Callable[[str], str] = lambda s: s, today: Optional[datetime.date] = None) -> str:
-    """The Atom feed of one language; `lang` is the source field (zh or en), `hreflang` its xml:lang."""
-    page = site_url + COMMITMENTS
-    today = today or dates.build_date(os.environ)  # the build's date (the commit's: same commit, same feed)
-    L = labels
-    tx = lambda t: text(getattr(t, lang))  # noqa: E731
+@dataclass(frozen=True)
+class _Words:
+    """What an item of one language's feed is written with: the source field, the conversion, the labels."""
+    report: schema.Report
+    lang: str                      # the source field, zh or en
+    text: Callable[[str], str]     # the language's conversion (identity but for zh-Hant)
+    L: Labels
+    site_url: str
 
-    def quantity(o: schema.Outcome, f: schema.Figure) -> str:
-        if lang == "en":
+    def tx(self, t) -> str:
+        return self.text(getattr(t, self.lang))
+
+    def quantity(self, o: schema.Outcome, f: schema.Figure) -> str:
+        if self.lang == "en":
             return quantities.quantity_en(o.value, o.unit, o.qualifier, noun=f.noun if o.unit == f.unit else None)
         return quantities.quantity_zh(o.value, o.unit, o.qualifier)
 
-    def source(ev: schema.Evidence) -> Markup:
+    def source(self, ev: schema.Evidence) -> Markup:
+        text, L = self.text, self.L
         title = escape(text(ev.title))
         if ev.url:
             title = Markup('<a href="{}">{}</a>').format(ev.url, title)
         elif ev.paragraph and ev.year is None:  # a later report's paragraph: not in this site's text
-            title = Markup('<a href="{}">{}</a>').format(f"{site_url}{FULL_TEXT}#{ev.paragraph}", title)
+            title = Markup('<a href="{}">{}</a>').format(f"{self.site_url}{FULL_TEXT}#{ev.paragraph}", title)
         parts = [title, escape(text(ev.publisher))]
         if ev.document:
             parts.append(escape(text(ev.document)))
-        parts.append(escape(dates.prose_date(ev.date, lang)))
+        parts.append(escape(dates.prose_date(ev.date, self.lang)))
         return Markup(text(L.comma)).join(parts) + escape(text(L.colon) + text(f"“{ev.quote}”"))  # the language's quotation marks
 
+    def lines(self, t: tracking.Tracked, e) -> list[Markup]:
+        """An entry's paragraphs: its status (and outcome), its note, its sources."""
+        text, L = self.text, self.L
+        lines = [escape(text(getattr(L, f"status_{t.shown(e)}")))]
+        if e.outcome is not None:
+            lines[0] += escape(f" · {text(L.outcome)}{text(L.colon)}{self.quantity(e.outcome, t.figure)}")
+        if e.note is not None:
+            lines.append(escape(text(plain(self.report, getattr(e.note, self.lang), self.lang))))
+        if e.evidence:
+            lines.append(escape(text(L.evidence)) + Markup(text(L.evidence_separator)).join(
+                self.source(ev) for ev in e.evidence))
+        return lines
+
+
+def _items(t: tracking.Tracked, w: _Words, today: datetime.date) -> list[tuple[datetime.date, dict]]:
+    """The feed items of one tracked record: each entry of its history, and its review once overdue."""
+    text, L, page = w.text, w.L, w.site_url + COMMITMENTS
+    what = w.tx(t.commitment.title) if t.commitment else w.tx(t.figure.label)
+    at = page if t.commitment else w.site_url + TARGETS  # where the record is now; `page`: where it was
+    items = []
+    for i, e in enumerate(t.record.history):
+        items.append((e.date, dict(
+            title=f"{what}{text(L.colon)}{text(getattr(L, f'status_{t.shown(e)}'))}",
+            link=f"{at}#{t.entry_anchor(i)}",
+            unique_id=f"{page}#{t.entry_anchor(i)}",
+            description=str(Markup("").join(Markup("<p>{}</p>").format(line) for line in w.lines(t, e))),
+            pubdate=_moment(e.date),
+            updateddate=_moment(e.date),
+        )))
+    if t.overdue(today):
+        due = t.record.next_review
+        items.append((due, dict(
+            title=f"{what}{text(L.colon)}{text(L.review_overdue.format(date=dates.prose_date(due, w.lang)))}",
+            link=f"{at}#{t.anchor}",
+            unique_id=f"{at}#{t.anchor}-overdue-{due.isoformat()}",
+            description=str(Markup("<p>{}</p>").format(text(L.settle.format(year=w.report.meta.year_planned)))),
+            pubdate=_moment(due),
+            updateddate=_moment(due),
+        )))
+    return items
+
+
+def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hreflang: str,
+         text: Callable[[str], str] = lambda s: s, today: Optional[datetime.date] = None) -> str:
+    """The Atom feed of one language; `lang` is the source field (zh or en), `hreflang` its xml:lang."""
+    today = today or dates.build_date(os.environ)  # the build's date (the commit's: same commit, same feed)
+    L = labels
     feed = _Feed(
         title=text(L.feed_title.format(title=getattr(report.meta.title, lang))),
-        link=page,
+        link=site_url + COMMITMENTS,
         description=text(L.feed_subtitle),
         language=hreflang,
         feed_url=site_url + FEED,
@@ -97,41 +150,12 @@ def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hrefla
         author_name=text(L.feed_author),
         fallback=_moment(report.meta.date),
     )
-    entries = []
-    for t in [*tracking.tracked_commitments(report), *tracking.tracked_targets(report)]:
-        what = tx(t.commitment.title) if t.commitment else tx(t.figure.label)
-        at = page if t.commitment else site_url + TARGETS  # where the record is now; `page`: where it was
-        for i, e in enumerate(t.record.history):
-            status = text(getattr(L, f"status_{t.shown(e)}"))
-            lines = [escape(status)]
-            if e.outcome is not None:
-                lines[0] += escape(f" · {text(L.outcome)}{text(L.colon)}{quantity(e.outcome, t.figure)}")
-            if e.note is not None:
-                lines.append(escape(text(plain(report, getattr(e.note, lang), lang))))
-            if e.evidence:
-                lines.append(escape(text(L.evidence)) + Markup(text(L.evidence_separator)).join(
-                    source(ev) for ev in e.evidence))
-            entries.append((e.date, len(entries), dict(
-                title=f"{what}{text(L.colon)}{status}",
-                link=f"{at}#{t.entry_anchor(i)}",
-                unique_id=f"{page}#{t.entry_anchor(i)}",
-                description=str(Markup("").join(Markup("<p>{}</p>").format(line) for line in lines)),
-                pubdate=_moment(e.date),
-                updateddate=_moment(e.date),
-            )))
-        if t.overdue(today):
-            due = t.record.next_review
-            settle = text(L.settle.format(year=report.meta.year_planned))
-            entries.append((due, len(entries), dict(
-                title=f"{what}{text(L.colon)}{text(L.review_overdue.format(date=dates.prose_date(due, lang)))}",
-                link=f"{at}#{t.anchor}",
-                unique_id=f"{at}#{t.anchor}-overdue-{due.isoformat()}",
-                description=str(Markup("<p>{}</p>").format(settle)),
-                pubdate=_moment(due),
-                updateddate=_moment(due),
-            )))
-    for _, _, item in sorted(entries, key=lambda x: (-x[0].toordinal(), x[1])):  # newest first, then page order
-        feed.add_item(**item)
+    words = _Words(report, lang, text, L, site_url)
+    entries = [item for t in [*tracking.tracked_commitments(report), *tracking.tracked_targets(report)]
+               for item in _items(t, words, today)]
+    order = sorted(range(len(entries)), key=lambda k: (-entries[k][0].toordinal(), k))  # newest first, then page order
+    for k in order:
+        feed.add_item(**entries[k][1])
     out = io.StringIO()
     feed.write(out, "utf-8")
     return _indented(out.getvalue())
