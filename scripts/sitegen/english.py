@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from . import numerals, quantities, schema
+from . import numerals, quantities, schema, termmatch
 from .schema import PLACEHOLDER
 
 
@@ -221,15 +221,12 @@ def _hedge_problems(e: English) -> Iterator[str]:
 
 # --- names and terms -------------------------------------------------------------------------
 
-_QUOTES = str.maketrans("", "", '"“”‘’')
+_QUOTES = str.maketrans("", "", termmatch.QUOTE_MARKS)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
-def normalized(text: str) -> str:
-    """A rendering as prose may carry it: without quotation marks and a leading "the"."""
-    text = text.translate(_QUOTES).strip()
-    return re.sub(r"^the\s+", "", text, flags=re.I)
+normalized = termmatch.rendering  # a rendering as prose may carry it (no quotation marks, no leading "the")
 
 
 def renderings(report: schema.Report) -> dict[str, tuple[str, bool]]:

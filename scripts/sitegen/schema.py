@@ -257,19 +257,21 @@ class Entry(Record):
                                  "result against the target and the qualifier rule).", default=None)
 
 
+# The two review dates of a commitment's and a target's record.
+LAST_CHECKED = ("The last date on which a maintainer really looked for news of this record, YYYY-MM-DD (even if "
+                "none was found); not before the last entry, not after today. Leave it out until someone has looked "
+                "(the site then says 'not reviewed since the report'); required once the history has more than its "
+                "first entry.")
+NEXT_REVIEW = ("When to look again, YYYY-MM-DD, after last_checked (or the first entry); required until a final "
+               "verdict closes the history. Once today is past it, the site says the review is overdue.")
+
+
 @dataclass(kw_only=True)
 class Tracking(Record):
     """The record of what became of one commitment: an append-only history and review dates."""
 
-    last_checked: Optional[datetime.date] = doc(
-        "The last date on which a maintainer really looked for news of this record, YYYY-MM-DD (even if none "
-        "was found); not before the last entry, not after today. Leave it out until someone has looked (the "
-        "site then says 'not reviewed since the report'); required once the history has more than its first "
-        "entry.", default=None)
-    next_review: Optional[datetime.date] = doc("When to look again, YYYY-MM-DD, after last_checked (or the first "
-                                               "entry); required until a final verdict closes the history. Once "
-                                               "today is past it, the site says the review is overdue.",
-                                               default=None)
+    last_checked: Optional[datetime.date] = doc(LAST_CHECKED, default=None)
+    next_review: Optional[datetime.date] = doc(NEXT_REVIEW, default=None)
     history: list[Entry] = doc("Dated entries, oldest first, starting with the pledge.")
 
 
@@ -278,15 +280,8 @@ class TargetTracking(Record):
     """The record of what became of one target figure (kind target)."""
 
     figure: str = doc("Id of the target figure.")
-    last_checked: Optional[datetime.date] = doc(
-        "The last date on which a maintainer really looked for news of this record, YYYY-MM-DD (even if none "
-        "was found); not before the last entry, not after today. Leave it out until someone has looked (the "
-        "site then says 'not reviewed since the report'); required once the history has more than its first "
-        "entry.", default=None)
-    next_review: Optional[datetime.date] = doc("When to look again, YYYY-MM-DD, after last_checked (or the first "
-                                               "entry); required until a final verdict closes the history. Once "
-                                               "today is past it, the site says the review is overdue.",
-                                               default=None)
+    last_checked: Optional[datetime.date] = doc(LAST_CHECKED, default=None)
+    next_review: Optional[datetime.date] = doc(NEXT_REVIEW, default=None)
     history: list[Entry] = doc("Dated entries, oldest first, starting with the target as the report sets "
                                "it (status set).")
 

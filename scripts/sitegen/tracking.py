@@ -250,15 +250,7 @@ def _check_record(record: AnyTracking, target: Optional[schema.Figure], meta: sc
         if previous is None and entry.date < pledged_on:
             err(entry, "date", f"expected a date on or after the report's date ({pledged_on.isoformat()}), "
                                f"got {entry.date.isoformat()}")
-        if previous is not None and entry.date < previous.date:
-            err(entry, "date", f"expected a date on or after the previous entry's ({previous.date.isoformat()}), "
-                               f"got {entry.date.isoformat()}")
-        if entry.date > on:
-            err(entry, "date", f"expected a date not after today ({on.isoformat()}), got {entry.date.isoformat()}")
-        if entry.status not in INITIALS and not entry.evidence:
-            err(entry, "evidence", f"expected at least one piece of evidence for status {entry.status}, got none")
-        for ev in entry.evidence:
-            _check_evidence(ev, entry, meta, paragraphs, err)
+        _check_dates_and_sources(entry, previous, on, entry.status not in INITIALS, meta, paragraphs, err)
         if entry.outcome is not None:
             _check_outcome(entry, target, err)
         if entry.status in FINAL and closed_by is None:
@@ -314,19 +306,25 @@ def _check_proposed(record: AnyTracking, meta: schema.Meta, on: datetime.date, p
         if i == 0 or entry.status in INITIALS:
             err(entry, "status", f"expected a proposed entry to follow the {'pledge' if i == 0 else 'first entry'} "
                                  f"with a later status, got {entry.status!r}")
-        if last is not None and entry.date < last.date:
-            err(entry, "date", f"expected a date on or after the previous entry's ({last.date.isoformat()}), "
-                               f"got {entry.date.isoformat()}")
-        if entry.date > on:
-            err(entry, "date", f"expected a date not after today ({on.isoformat()}), got {entry.date.isoformat()}")
-        if not entry.evidence:
-            err(entry, "evidence", f"expected at least one piece of evidence for status {entry.status}, got none")
-        for ev in entry.evidence:
-            _check_evidence(ev, entry, meta, paragraphs, err)
+        _check_dates_and_sources(entry, last, on, True, meta, paragraphs, err)
         if entry.outcome is not None and entry.status not in FINAL:
             err(entry, "outcome", f"expected an outcome only with a final verdict ({', '.join(FINAL)}), "
                                   f"got it with status {entry.status}")
         last = entry
+
+
+def _check_dates_and_sources(entry: schema.Entry, previous: Optional[schema.Entry], on: datetime.date,
+                             needs_evidence: bool, meta: schema.Meta, paragraphs: dict, err) -> None:
+    """An entry's date (not before the previous entry's, not after today) and its sources."""
+    if previous is not None and entry.date < previous.date:
+        err(entry, "date", f"expected a date on or after the previous entry's ({previous.date.isoformat()}), "
+                           f"got {entry.date.isoformat()}")
+    if entry.date > on:
+        err(entry, "date", f"expected a date not after today ({on.isoformat()}), got {entry.date.isoformat()}")
+    if needs_evidence and not entry.evidence:
+        err(entry, "evidence", f"expected at least one piece of evidence for status {entry.status}, got none")
+    for ev in entry.evidence:
+        _check_evidence(ev, entry, meta, paragraphs, err)
 
 
 def _check_evidence(ev: schema.Evidence, entry: schema.Entry, meta: schema.Meta, paragraphs: dict, err) -> None:
