@@ -42,7 +42,7 @@ import properdocs.replacement  # noqa: E402,F401  the engine: every mkdocs.* imp
 from sitegen.checksums import NAME as CHECKSUMS, sha256_list  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
 from sitegen.languages import LANGUAGES  # noqa: E402
-from sitegen.pipeline import shared  # noqa: E402
+from sitegen.years import shelf  # noqa: E402
 
 
 class BuildFailed(Exception):
@@ -150,7 +150,7 @@ def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str,
 
     timings: dict[str, float] = {}
     repository = os.environ.get("REPO_URL", "").rstrip("/")
-    pipeline = shared(ROOT, repository, Path(os.environ.get("REPORT_FILE", "data/report.yaml")))
+    pipeline = shelf(ROOT, repository, Path(os.environ.get("REPORT_FILE", "data/report.yaml")))
     start = time.perf_counter()
     pipeline.inputs()  # validate before touching anything
     for language in LANGUAGES:
@@ -180,8 +180,8 @@ def build_all(out: Path, site_url: str | None, quiet: bool = False) -> dict[str,
     except OSError as e:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"error: the site was not built, {out} is unchanged: {_describe(e)}") from None
-    for stage, seconds in pipeline.timings.items():
-        timings[stage] = seconds
+    for stage in dict.fromkeys(k for p in pipeline.pipelines for k in p.timings):  # every year's, summed
+        timings[stage] = sum(p.timings.get(stage, 0.0) for p in pipeline.pipelines)
     return timings
 
 

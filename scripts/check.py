@@ -2,7 +2,8 @@
 
     python scripts/check.py [data/report.yaml] [--overrides FILE] [--labels FILE]
 
-Checks the report (schema and content), the Traditional-Chinese override
+Checks every report (data/report.yaml and each data/<year>/report.yaml, or the one file named;
+schema and content; a report in a year's folder delivered in that year, one report per year), the Traditional-Chinese override
 table (each entry must change what OpenCC writes in the report), the
 interface-word table (every word in every language's column) and the
 languages' declarations (quotation styles). Prints every problem, one per
@@ -31,6 +32,7 @@ from sitegen.errors import DataError  # noqa: E402
 from sitegen.labels import LABELS_FILE, read_labels  # noqa: E402
 from sitegen.load import display_path, load_overrides, load_report, read_bytes  # noqa: E402
 from sitegen.pipeline import REPORT, check_overrides, overrides_for  # noqa: E402
+from sitegen.years import report_files, year_problems  # noqa: E402
 
 
 NO_CHANNEL = ("warning: readers have no way to report an error: meta.contact is empty and REPO_URL is not set "
@@ -38,16 +40,9 @@ NO_CHANNEL = ("warning: readers have no way to report an error: meta.contact is 
               "Fill in meta.contact (an e-mail address or a form's https:// address that needs no account).")
 
 
-def main(argv: list[str]) -> int:
-    start = time.perf_counter()
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("report", nargs="?", type=Path, default=ROOT / REPORT)
-    parser.add_argument("--overrides", type=Path, help="default: the zh-hant-overrides.yaml beside the report, "
-                        "else data/zh-hant-overrides.yaml")
-    parser.add_argument("--labels", type=Path, default=LABELS_FILE)
-    args = parser.parse_args(argv)
-    path = args.report
-    args.overrides = args.overrides or overrides_for(ROOT, path.resolve())
+def check_one(path: Path, overrides_path: Path | None, labels: Path) -> tuple[list, object, object]:
+    """Problems of one report with its override table and the labels; the report and table when loaded."""
+    overrides_path = overrides_path or overrides_for(ROOT, path.resolve())
     problems = list(languages.check())
     report = overrides = None
     try:
@@ -55,27 +50,55 @@ def main(argv: list[str]) -> int:
     except DataError as e:
         problems += e.problems
     try:
-        overrides = load_overrides(args.overrides)
+        overrides = load_overrides(overrides_path)
     except DataError as e:
         problems += e.problems
     try:
-        read_labels(read_bytes(args.labels), display_path(args.labels))
+        read_labels(read_bytes(labels), display_path(labels))
     except DataError as e:
         problems += e.problems
     if report is not None and overrides is not None:
         problems += check_overrides(report, overrides, path)
+    return problems, report, overrides
+
+
+def main(argv: list[str]) -> int:
+    start = time.perf_counter()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("report", nargs="?", type=Path, help="one report file (default: data/report.yaml and "
+                        "every data/<year>/report.yaml)")
+    parser.add_argument("--overrides", type=Path, help="default: the zh-hant-overrides.yaml beside the report, "
+                        "else data/zh-hant-overrides.yaml")
+    parser.add_argument("--labels", type=Path, default=LABELS_FILE)
+    args = parser.parse_args(argv)
+    paths = [args.report] if args.report else [ROOT / p for p in report_files(ROOT, REPORT)]
+    problems, checked = [], []
+    for path in paths:
+        found, report, overrides = check_one(path, args.overrides, args.labels)
+        problems += [p for p in found if p not in problems]  # the labels' and languages' problems once
+        checked.append((path, report, overrides))
+    if not problems and len(paths) > 1:
+        problems = year_problems([(path, report.meta) for path, report, _ in checked])
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
         print(f"error: {len(problems)} problem(s); nothing was built.", file=sys.stderr)
         return 1
+    for path, report, overrides in checked:
+        summarize(path if len(paths) > 1 else None, report, overrides, start)
+    if not any(report.meta.contact for _, report, _ in checked) and not os.environ.get("REPO_URL", "").strip():
+        print(NO_CHANNEL, file=sys.stderr)
+    return 0
+
+
+def summarize(path: Path | None, report, overrides, start: float) -> None:
+    """The counts of one report (named by `path` when there are several) and its tracking records."""
     sections = [s for part in report.parts for s in part.sections]
-    print(f"ok: {len(report.paragraphs)} paragraphs, {len(sections)} sections, "
+    name = f"{display_path(path)}: " if path else ""
+    print(f"ok: {name}{len(report.paragraphs)} paragraphs, {len(sections)} sections, "
           f"{sum(len(s.topics) for s in sections)} topics, {len(report.figures)} figures, "
           f"{len(report.glossary)} glossary terms, {len(overrides.overrides)} conversion overrides "
           f"({time.perf_counter() - start:.2f}s)")
-    if not report.meta.contact and not os.environ.get("REPO_URL", "").strip():
-        print(NO_CHANNEL, file=sys.stderr)
     records = tracking.tracked_commitments(report) + tracking.tracked_targets(report)
     today = tracking.today()
     due = [t for t in records if t.record.next_review is not None and t.record.next_review <= today]
@@ -88,7 +111,6 @@ def main(argv: list[str]) -> int:
     if (n := tracking.proposed(report)):
         print(f"proposed: {n} entries proposed by `make import` (proposed: true) await a maintainer; the site does "
               f"not show them until you confirm each (delete its proposed and matched lines)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -37,22 +38,22 @@ from urllib.parse import quote, urlparse
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import TableOfContents
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitegen import csp, languages  # noqa: E402
+from sitegen import csp, languages, years  # noqa: E402
 from sitegen.feed import FEED  # noqa: E402
 from sitegen.errors import DataError  # noqa: E402
-from sitegen.pipeline import REPORT, shared  # noqa: E402
+from sitegen.pipeline import REPORT  # noqa: E402
 from sitegen.search import (SEARCH_VARIANTS, carry_segmentation, fix_worker, tidy_index,  # noqa: E402
-                            user_dictionary, with_variants)
+                            user_dictionary, with_variants, year_titles)
 
 ROOT = Path(__file__).resolve().parent.parent
 logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
 log = logging.getLogger("mkdocs.hooks.search")
-PIPELINE = shared(ROOT, os.environ.get("REPO_URL", "").rstrip("/"), Path(os.environ.get("REPORT_FILE", REPORT)))
+PIPELINE = years.shelf(ROOT, os.environ.get("REPO_URL", "").rstrip("/"), Path(os.environ.get("REPORT_FILE", REPORT)))
 SOCIAL = "assets/social/"  # one sharing image per language, drawn by scripts/social.py
 ERROR_FORM = "report-error.yml"  # .github/ISSUE_TEMPLATE/: the form the footer's "report an error" opens
 SEARCH_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：“”‘’「」『』（）《》·]+"
@@ -165,12 +166,17 @@ def _search(config, lang: languages.Language, report) -> None:
     if search is None or not lang.is_chinese:
         return
     search.config.separator = SEARCH_SEPARATOR
+    text = ""
     if lang.produced == "converted":
-        source = PIPELINE.site(languages.by_code("zh"))
-        dictionary = user_dictionary(report, "\n".join(p.markdown for p in source.pages),
-                                     PIPELINE.converter(lang).text)
-    else:
-        dictionary = user_dictionary(report, "")
+        text = "\n".join(p.markdown for p in PIPELINE.site(languages.by_code("zh")).pages)
+    words: dict[str, int] = {}  # every year's terms and names; the site's words (all years) once
+    for pipeline in PIPELINE.pipelines:
+        convert = PIPELINE.converter(lang).text if lang.produced == "converted" else None
+        for line in user_dictionary(pipeline.inputs()[0], text, convert).splitlines():
+            word, count = line.rsplit(" ", 1)
+            words[word] = max(words.get(word, 0), int(count))
+        text = ""
+    dictionary = "".join(f"{w} {n}\n" for w, n in sorted(words.items()))
     path = ROOT / "build" / "jieba" / f"{lang.code}.txt"
     _write_if_changed(path, dictionary)
     search.config.jieba_dict_user = str(path)
@@ -211,6 +217,8 @@ def on_post_build(config) -> None:
         log.info(f"search: no Simplified index beside this build; the {lang.code} index keeps its own word cuts")
     if lang.code in SEARCH_VARIANTS:
         index = with_variants(index, SEARCH_VARIANTS[lang.code])
+    if len(PIPELINE.years()) > 1:  # a result says which year's report it is from
+        index = year_titles(index, PIPELINE.labels(lang).year_in_results)
     _write_if_changed(path, tidy_index(index, search.config.separator))
 
 
@@ -220,13 +228,28 @@ def on_files(files: Files, config) -> Files:
     for file in list(files):  # each language ships only its own sharing image
         if file.src_uri.startswith(SOCIAL) and file.src_uri != f"{SOCIAL}{lang.code}.png":
             files.remove(file)
-    for page in site.pages:
-        files.append(File.generated(config, page.path, content=page.markdown))
+    for page in site.pages:  # the landing page is not in the menu: its home is the latest year's own home page
+        files.append(File.generated(config, page.path, content=page.markdown,
+                                    inclusion=InclusionLevel.NOT_IN_NAV if page.path == years.LANDING else
+                                    InclusionLevel.UNDEFINED))
     for path, content in site.downloads.items():
         files.append(File.generated(config, path, content=content))
-    files.append(File.generated(config, "downloads/report.yaml", content=(ROOT / PIPELINE.report_file).read_bytes()))
     files.append(File.generated(config, FEED, content=PIPELINE.feed(lang, config.site_url)))
+    labels = PIPELINE.labels(lang)
+    for old, new in PIPELINE.moved(lang).items():  # the addresses published before the years
+        here, there = _address(old), _address(new)
+        target = posixpath.relpath(there, here.rstrip("/") or ".") + "/"
+        page = years.redirect_page(target, config.site_url + there, lang.code, labels.moved_title,
+                                   labels.moved_text)
+        files.append(File.generated(config, here + "index.html", content=page))
     return files
+
+
+def _address(page_path: str) -> str:
+    """A page's address under its language's root, as MkDocs gives it (use_directory_urls): "review/economy/"."""
+    folder, name = posixpath.split(page_path)
+    stem = name.removesuffix(".md")
+    return posixpath.join(folder, "" if stem == "index" else stem, "")
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -242,12 +265,15 @@ def on_page_context(context, page, config, nav):
     """Per-page language alternates (absolute URLs) and the edit link to the real source."""
     root_url = config.extra["site_root"]
     url = page.url
+    config.extra["footer"] = PIPELINE.footer(current_language(), url)  # the source of the page's own report,
+    config.site_name = PIPELINE.site_name(current_language(), url)  # and its title in the header
     config.extra["alternate"] = [{"name": l.name, "link": root_url + l.prefix + url, "lang": l.hreflang}
                                  for l in languages.LANGUAGES]
     if PIPELINE.repository:  # the real source: a part or section page's summary at its line, else the file
         line = page.meta.get("source_line")
-        page.edit_url = (f"{PIPELINE.repository}/blob/main/{REPORT.as_posix()}#L{line}" if line
-                         else f"{PIPELINE.repository}/edit/main/{REPORT.as_posix()}")
+        source = (REPORT.parent / PIPELINE.source_file(url)).as_posix()  # the page's own report's file
+        page.edit_url = (f"{PIPELINE.repository}/blob/main/{source}#L{line}" if line
+                         else f"{PIPELINE.repository}/edit/main/{source}")
     return context
 
 

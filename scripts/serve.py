@@ -24,10 +24,11 @@ def main() -> int:
     os.environ["SITEGEN_SERVE"] = "1"
     sys.path.insert(0, str(ROOT / "scripts"))
     from sitegen.errors import DataError
-    from sitegen.pipeline import REPORT, Pipeline
+    from sitegen.pipeline import REPORT
+    from sitegen.years import Shelf
 
     try:
-        Pipeline(ROOT, "", Path(os.environ.get("REPORT_FILE", REPORT))).inputs()
+        Shelf(ROOT, "", Path(os.environ.get("REPORT_FILE", REPORT))).inputs()  # every year's report
     except DataError as e:
         print(e, file=sys.stderr)
         print(f"error: {len(e.problems)} problem(s) in the data; fix them and run make serve again.", file=sys.stderr)

@@ -14,6 +14,14 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from measure import SUBPATH  # noqa: E402
 
 REPO_URL = "https://github.com/example-owner/report-site"  # the test build's edit links
+YEAR = "2024/"  # the folder of the real report's pages (sitegen/years.py); its old addresses redirect there
+REDIRECT_MARK = '<meta name="robots" content="noindex">'  # a redirect page at an old address (years.redirect_page)
+
+
+def is_redirect(path: Path) -> bool:
+    """Whether a built HTML file is a redirect page at an address published before the years."""
+    with open(path, encoding="utf-8") as handle:
+        return REDIRECT_MARK in handle.read(2000)
 
 
 @pytest.fixture(scope="session")

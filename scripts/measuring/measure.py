@@ -42,10 +42,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def built_site(out: Path = ROOT / "build" / "measure" / SUBPATH, repo_url: str = "", sent: list | None = None):
+def built_site(out: Path = ROOT / "build" / "measure" / SUBPATH, repo_url: str = "", sent: list | None = None,
+               report_file: Path | None = None):
     """Build the site into `out` for the local server and start serving it; returns (server, url).
 
-    `repo_url` sets REPO_URL (the edit links); `sent` is passed to pages_server.start.
+    `repo_url` sets REPO_URL (the edit links); `sent` is passed to pages_server.start; `report_file`
+    (REPORT_FILE) builds another report file (and the years' reports beside it) than data/report.yaml.
     Raises RuntimeError with the build's output if the build fails.
     """
     from pages_server import start
@@ -53,7 +55,8 @@ def built_site(out: Path = ROOT / "build" / "measure" / SUBPATH, repo_url: str =
     port = free_port()
     url = f"http://127.0.0.1:{port}/{SUBPATH}/"
     out.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, **({"REPO_URL": repo_url} if repo_url else {})}
+    env = {**os.environ, **({"REPO_URL": repo_url} if repo_url else {}),
+           **({"REPORT_FILE": str(report_file)} if report_file else {})}
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--out", str(out), "--site-url", url],
                             capture_output=True, text=True, cwd=ROOT, env=env)
     if result.returncode != 0:

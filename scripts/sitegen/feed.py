@@ -21,7 +21,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from feedgenerator import Atom1Feed
 from markupsafe import Markup, escape
@@ -136,13 +136,19 @@ def _items(t: tracking.Tracked, w: _Words, today: datetime.date) -> list[tuple[d
 
 
 def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hreflang: str,
-         text: Callable[[str], str] = lambda s: s, today: Optional[datetime.date] = None) -> str:
-    """The Atom feed of one language; `lang` is the source field (zh or en), `hreflang` its xml:lang."""
+         text: Callable[[str], str] = lambda s: s, today: Optional[datetime.date] = None,
+         folders: Sequence[tuple[schema.Report, str, Callable[[str], str]]] = ()) -> str:
+    """The Atom feed of one language; `lang` is the source field (zh or en), `hreflang` its xml:lang.
+
+    `folders`: every report the site has, each with the folder its pages are in ("2024/") and its
+    conversion, latest first; the feed carries the entries of all of them. Empty: `report` alone,
+    its pages at the root."""
     today = today or dates.build_date(os.environ)  # the build's date (the commit's: same commit, same feed)
     L = labels
+    folders = tuple(folders) or ((report, "", text),)
     feed = _Feed(
         title=text(L.feed_title.format(title=getattr(report.meta.title, lang))),
-        link=site_url + COMMITMENTS,
+        link=site_url + folders[0][1] + COMMITMENTS,
         description=text(L.feed_subtitle),
         language=hreflang,
         feed_url=site_url + FEED,
@@ -150,8 +156,8 @@ def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hrefla
         author_name=text(L.feed_author),
         fallback=_moment(report.meta.date),
     )
-    words = _Words(report, lang, text, L, site_url)
-    entries = [item for t in [*tracking.tracked_commitments(report), *tracking.tracked_targets(report)]
+    entries = [item for each, folder, convert in folders for words in [_Words(each, lang, convert, L, site_url + folder)]
+               for t in [*tracking.tracked_commitments(each), *tracking.tracked_targets(each)]
                for item in _items(t, words, today)]
     order = sorted(range(len(entries)), key=lambda k: (-entries[k][0].toordinal(), k))  # newest first, then page order
     for k in order:

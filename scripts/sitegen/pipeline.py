@@ -45,6 +45,8 @@ class Pipeline:
     repository: str = ""
     report_file: Path = REPORT  # relative to root, or absolute
     overrides_file: Path = OVERRIDES  # likewise
+    in_year_folder: bool = False  # the pages go in a folder named for the report's year ("2024/"), with the
+                                  # site's landing page (years.py); False: at the site's root (one report alone)
     today: Optional[datetime.date] = None  # the build's date (no tracking date after it; reviews past due are
                                           # overdue); None: tracking.today()
     timings: dict[str, float] = field(default_factory=dict)
@@ -90,6 +92,10 @@ class Pipeline:
     def held_problems(self) -> list[str]:
         return self._cache.get("held_problems", [])
 
+    def folder(self) -> str:
+        """The folder of the site the report's pages go in: "2024/" (the year of its delivery), or ""."""
+        return f"{self.inputs()[0].meta.date.year}/" if self.in_year_folder else ""
+
     def converter(self, language: Language) -> convert.Converter:
         """The conversion of a converted language: its OpenCC config, the table, its quotation marks."""
         _, overrides, _ = self.inputs()
@@ -132,7 +138,7 @@ class Pipeline:
                                converted, language.code if converted else "", self.today)
         pending_english = language.text_field == "en" and report.meta.english_pending
         site = self._timed("render", render.render_site, pending.shown_in_english(report) if pending_english
-                           else report, language.text_field, self._page_labels(language), info)
+                           else report, language.text_field, self._page_labels(language), info, self.folder())
         if pending_english:  # the Chinese shown where the English is not written, and every page says so
             notice = self.labels(language).english_pending_notice
             site = render.Site([render.Page(p.path, p.title, pending.with_notice(p.markdown, notice))

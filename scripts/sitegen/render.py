@@ -19,7 +19,7 @@ import os
 import posixpath
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Optional, Union
@@ -169,20 +169,25 @@ def section_path(index: Index, section: schema.Section) -> str:
 class PageRenderer:
     """What templates call while rendering one page: text, figures, links, glossary marks."""
 
-    def __init__(self, index: Index, lang: str, labels: Labels, path: str):
+    def __init__(self, index: Index, lang: str, labels: Labels, path: str, root: str = ""):
         self.index = index
         self.lang = lang
         self.L = labels
-        self.path = path
+        self.path = path  # where this page is in the site
+        self.root = root  # the folder the report's pages are in ("2024/"; "": the site's root)
         self.seen_terms: set[str] = set()  # terms marked in the current h2 section
         self.mu_explained = False  # English: the first mu area on a page also says its hectares
 
     # links
     def link(self, target: str, anchor: str = "") -> Markup:
-        """Relative link from this page to `target` (a page path of ours: safe ASCII)."""
+        """Relative link from this page to `target` (a page path of ours in the report's folder: safe ASCII)."""
         here = posixpath.dirname(self.path)
-        rel = posixpath.relpath(target, here or ".")
+        rel = posixpath.relpath(self.root + target, here or ".")
         return Markup(rel + (f"#{anchor}" if anchor else ""))
+
+    def site_link(self, target: str) -> Markup:
+        """Relative link from this page to `target` at the site's root, whatever the report's folder (the feed)."""
+        return Markup(posixpath.relpath(target, posixpath.dirname(self.path) or "."))
 
     def external(self, url: str) -> Markup:
         """An absolute http(s) URL as a Markdown link target: percent-encoded, never escaped."""
@@ -473,13 +478,18 @@ def _render(template: str, renderer: PageRenderer, **context) -> str:
                                              report=renderer.index.report, **context)
 
 
-def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo = SiteInfo()) -> Site:
-    """All pages of one source language ('zh' or 'en'), with navigation and downloads."""
+def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo = SiteInfo(),
+                root: str = "") -> Site:
+    """All pages of one source language ('zh' or 'en'), with navigation and downloads.
+
+    `root` is the folder of the site the pages go in ("2024/"; their links and the menu's paths
+    are within it); with a folder, the pages also include the site's landing page (index.md at the
+    site's root): the report's home page, its links into the folder. Downloads stay unprefixed."""
     index = Index(report, site.today)
     pages: list[Page] = []
 
     def page(path: str, template: str, title: str, description: str, preview: Optional[str] = None,
-             hide: tuple[str, ...] = (), **context) -> Page:
+             hide: tuple[str, ...] = (), at: Optional[str] = None, **context) -> Page:
         """A page; its front matter gives link previews its own title (or `preview`, a shorter one) and
         description (pagemeta), hides the parts of the theme named in `hide`, and names the line of
         report.yaml that holds a part's or section's summary (the edit link opens the file there)."""
@@ -487,8 +497,9 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
         source_line = holder.summary.pos.at(lang)[0] if holder is not None else None
         head = pagemeta.front_matter(pagemeta.lead(pagemeta.plain(report, lang, description), lang),
                                      None if path == "index.md" else title, preview, hide, source_line)
-        p = Page(path, title, head + _render(template, PageRenderer(index, lang, labels, path),
-                                              title=title, site=site, **context))
+        at = root + path if at is None else at  # where the page goes in the site
+        p = Page(at, title, head + _render(template, PageRenderer(index, lang, labels, at, root),
+                                            title=title, site=site, **context))
         pages.append(p)
         return p
 
@@ -498,8 +509,9 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     # The link preview says what the report is; the converted edition's notice stays on the page (a
     # preview of a disclaimer told nothing, and its "see About" could not be followed from a chat).
     home_description = t(report.meta.description)
-    page("index.md", "home.md.j2", t(report.meta.short_title), home_description,
-         pagemeta.home_preview_title(report.meta, lang))
+    for at in ([None, "index.md"] if root else [None]):  # the report's home; with a folder, the landing too
+        page("index.md", "home.md.j2", t(report.meta.short_title), home_description,
+             pagemeta.home_preview_title(report.meta, lang), at=at)
     part_nav = []
     for part in report.parts:
         part_title = pagemeta.heading(part, lang)
@@ -529,8 +541,15 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
         # doubled the page's elements and its layout time on a phone (closing note of issue 13).
         page(path, template, title, description, hide=("toc",) if path == GLOSSARY else ())
     nav = [NavEntry(labels.home, "index.md"), *part_nav, *(NavEntry(title, path) for path, _, title, _ in extra)]
+    nav = [_in_folder(entry, root) for entry in nav]
     footer = _render("footer.html.j2", PageRenderer(index, lang, labels, "footer.html"))
     return Site(pages, nav, downloads(report), footer)
+
+
+def _in_folder(entry: NavEntry, root: str) -> NavEntry:
+    """A menu entry (and its children) with its page in the folder `root`."""
+    return replace(entry, path=root + entry.path if entry.path else None,
+                   children=tuple(_in_folder(c, root) for c in entry.children))
 
 
 CARD_FONTS = {"zh-Hans": '"Noto Sans CJK SC", sans-serif', "zh-Hant": '"Noto Sans CJK TC", sans-serif',

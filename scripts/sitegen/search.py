@@ -219,3 +219,17 @@ def fix_worker(script: str) -> str:
             raise ValueError(f"Material's search worker no longer holds {old!r}: see WORKER_FIXES in sitegen/search.py")
         script = script.replace(old, new)
     return script
+
+
+_YEAR_PAGE = re.compile(r"(\d{4})/")
+
+
+def year_titles(index_json: str, label: str) -> str:
+    """The index with each page's title saying its year (`label`, "{year} 年"), so that a result of a
+    site with several years' reports says which one it is from: "2024 年 · 经济平稳增长"."""
+    index = json.loads(index_json)
+    for doc in index["docs"]:
+        found = _YEAR_PAGE.match(doc.get("location", ""))
+        if found and "#" not in doc["location"] and isinstance(doc.get("title"), str):
+            doc["title"] = f"{label.format(year=found.group(1))} · {doc['title']}"
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
