@@ -32,7 +32,7 @@ from sitegen.errors import DataError  # noqa: E402
 from sitegen.labels import LABELS_FILE, read_labels  # noqa: E402
 from sitegen.load import display_path, load_overrides, load_report, read_bytes  # noqa: E402
 from sitegen.pipeline import REPORT, check_overrides, overrides_for  # noqa: E402
-from sitegen.years import report_files, year_problems  # noqa: E402
+from sitegen.years import YEAR_FOLDER, overrides_of, report_files, year_problems  # noqa: E402
 
 
 NO_CHANNEL = ("warning: readers have no way to report an error: meta.contact is empty and REPO_URL is not set "
@@ -40,9 +40,8 @@ NO_CHANNEL = ("warning: readers have no way to report an error: meta.contact is 
               "Fill in meta.contact (an e-mail address or a form's https:// address that needs no account).")
 
 
-def check_one(path: Path, overrides_path: Path | None, labels: Path) -> tuple[list, object, object]:
+def check_one(path: Path, overrides_path: Path, labels: Path) -> tuple[list, object, object]:
     """Problems of one report with its override table and the labels; the report and table when loaded."""
-    overrides_path = overrides_path or overrides_for(ROOT, path.resolve())
     problems = list(languages.check())
     report = overrides = None
     try:
@@ -65,16 +64,19 @@ def check_one(path: Path, overrides_path: Path | None, labels: Path) -> tuple[li
 def main(argv: list[str]) -> int:
     start = time.perf_counter()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("report", nargs="?", type=Path, help="one report file (default: data/report.yaml and "
-                        "every data/<year>/report.yaml)")
+    parser.add_argument("report", nargs="?", type=Path, help="the report file (default: data/report.yaml), with "
+                        "every <year>/report.yaml beside it; a report in a year's folder alone")
     parser.add_argument("--overrides", type=Path, help="default: the zh-hant-overrides.yaml beside the report, "
                         "else data/zh-hant-overrides.yaml")
     parser.add_argument("--labels", type=Path, default=LABELS_FILE)
     args = parser.parse_args(argv)
-    paths = [args.report] if args.report else [ROOT / p for p in report_files(ROOT, REPORT)]
+    main = (args.report or ROOT / REPORT).resolve()
+    # a report in a year's folder alone; the main report (data/report.yaml) with every year's beside it
+    paths = [main] if YEAR_FOLDER.fullmatch(main.parent.name) else report_files(main.parent, main)
     problems, checked = [], []
     for path in paths:
-        found, report, overrides = check_one(path, args.overrides, args.labels)
+        table = args.overrides or (overrides_for(ROOT, path) if path == main else overrides_of(ROOT, path, main))
+        found, report, overrides = check_one(path, table, args.labels)
         problems += [p for p in found if p not in problems]  # the labels' and languages' problems once
         checked.append((path, report, overrides))
     if not problems and len(paths) > 1:

@@ -7,7 +7,10 @@ data/source.txt: page numbers, running lines, lines broken mid-sentence);
 YEAR is the year the report plans for (the 2025 report reviews 2024). The
 draft goes to --out, by default data/YEAR/report.yaml, in the schema of
 data/report.yaml: it passes `make check` as written (the importer validates
-it before writing). Its glossary terms and names are those of --glossary-from
+it before writing), and SOURCE is copied beside it as source.txt (the report
+keeps its own text beside its data, as data/report.yaml has data/source.txt);
+the site builds every data/YEAR/report.yaml beside data/report.yaml, its pages
+under YEAR/ (sitegen/years.py). Its glossary terms and names are those of --glossary-from
 (default data/report.yaml) that occur in the text. Prints the checklist.
 
 The settlement: the new report's review states results for the targets and
@@ -42,6 +45,8 @@ from sitegen import tracking  # noqa: E402
 from sitegen.importer import draft, overrides, settle, text  # noqa: E402
 from sitegen.load import display_path, load_overrides, load_report, parse_report  # noqa: E402
 from sitegen.pipeline import OVERRIDES, REPORT  # noqa: E402
+
+SOURCE_TEXT = "source.txt"  # the name of a report's text beside its data (data/source.txt, data/2025/source.txt)
 
 
 def fail(problems: list[Problem] | Problem | str) -> int:
@@ -103,6 +108,10 @@ def main(argv: list[str]) -> int:
     if proposed:  # an importer bug, never the maintainer's: say so
         return fail([*proposed, "the importer proposed an entry the validator refuses (a bug of the importer)"])
     settlement = out.parent / "settlement.yaml"
+    kept_source = out.parent / SOURCE_TEXT  # the report's own text beside its data, as data/source.txt is
+    if kept_source.exists() and kept_source.read_bytes() != data and not args.force:
+        return fail(f"{display_path(kept_source)}: expected a new file for the report's text, it already exists "
+                    f"with another text; give another OUT, or --force (FORCE=1) to overwrite it")
     if not settled.skipped and settlement.exists() and not args.force:
         return fail(f"{display_path(settlement)}: expected a new file for the settlement, it already exists; give "
                     f"another OUT, or --force (FORCE=1) to overwrite it")
@@ -114,7 +123,7 @@ def main(argv: list[str]) -> int:
         return fail([*e.problems, "the importer wrote a draft the validator refuses (a bug of the importer)"])
     kept = overrides.applicable(report, table, out)
     beside = out.parent / OVERRIDES.name
-    files = {out: written}
+    files = {out: written, kept_source: data}
     if len(kept) < len(table.overrides) and not beside.exists():
         files[beside] = overrides.to_yaml(kept).encode("utf-8")
     if not settled.skipped:

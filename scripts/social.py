@@ -23,7 +23,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 
 from measure import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
 from sitegen.languages import LANGUAGES  # noqa: E402
-from sitegen.pipeline import shared  # noqa: E402
+from sitegen.years import shelf  # noqa: E402
 
 CARDS = ROOT / "docs" / "assets" / "social"
 KEY = b"sitegen-card-sha256"
@@ -58,7 +58,7 @@ def stored_digest(png: bytes) -> str | None:
 
 def stale() -> list[tuple[str, str]]:
     """(language code, card HTML) for every card whose PNG is missing or drawn from other data."""
-    pipeline = shared(ROOT)
+    pipeline = shelf(ROOT).latest()  # the latest year's report: the landing page it is shared with
     out = []
     for lang in LANGUAGES:
         html = pipeline.social_card(lang)

@@ -405,3 +405,30 @@ CASES += [
          at("proposed: true", "commitments.items[3].tracking.history[2].proposed",
             "expected no proposed entry after the final verdict 'not_achieved' of 2030-11-20 (delete it), got one")),
 ]
+
+
+@dataclass(frozen=True)
+class YearCase:
+    """A second report beside the fixture, in data/<folder>/report.yaml (sitegen/years.py): the fixture's text
+    made into that report's bytes, and its text -> the one expected message (the second file's)."""
+    name: str
+    folder: str
+    mutate: Callable[[str], bytes]
+    expect: Callable[[str], str]
+
+
+def in_year(folder: str, snippet: str, path: str, message: str) -> Callable[[str], str]:
+    return lambda text: f"data/{folder}/report.yaml:{line_of(text, snippet)}: {path}: {message}"
+
+
+YEAR_CASES = [
+    YearCase("a report in another year's folder", "2031", lambda t: t.encode("utf-8"),
+             in_year("2031", "  date: 2030-01-15", "meta.date",
+                     "expected a date in 2031 (the report is in the folder 2031/), got 2030-01-15")),
+    YearCase("two reports of one year", "2030", lambda t: t.encode("utf-8"),
+             in_year("2030", "  date: 2030-01-15", "meta.date",
+                     "expected one report per year, got a second report of 2030 (the other: data/report.yaml)")),
+    YearCase("a broken report in a year's folder", "2031", sub("  region: example-county", "  region: [example-county"),
+             lambda t: f"data/2031/report.yaml:{line_of(t, '  meeting:')}: expected valid YAML, got a syntax error: "
+                       f"expected ',' or ']', but got ':'"),
+]

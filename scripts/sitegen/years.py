@@ -25,7 +25,7 @@ from . import csp, pending, render
 from .errors import DataError, Problem
 from .languages import Language
 from .load import display_path
-from .pipeline import REPORT, Pipeline, overrides_for
+from .pipeline import OVERRIDES, REPORT, Pipeline, overrides_for
 
 YEAR_FOLDER = re.compile(r"\d{4}")
 LANDING = "index.md"
@@ -36,6 +36,12 @@ def report_files(root: Path, main: Path) -> list[Path]:
     folder = (root / main).parent
     more = sorted(p for p in folder.glob("*/report.yaml") if YEAR_FOLDER.fullmatch(p.parent.name))
     return [main, *(p if main.is_absolute() else p.relative_to(root) for p in more)]
+
+
+def overrides_of(root: Path, report_file: Path, main: Path) -> Path:
+    """A year's override table: the zh-hant-overrides.yaml beside its report, else the main report's."""
+    beside = (root / report_file).parent / OVERRIDES.name
+    return beside if beside.is_file() else overrides_for(root, main)
 
 
 def _folder_of(path: str) -> str:
@@ -117,8 +123,8 @@ class Shelf:
     _cache: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.pipelines = [Pipeline(self.root, self.repository, f, overrides_for(self.root, f), in_year_folder=True)
-                          for f in report_files(self.root, self.report_file)]
+        self.pipelines = [Pipeline(self.root, self.repository, f, overrides_of(self.root, f, self.report_file),
+                                   in_year_folder=True) for f in report_files(self.root, self.report_file)]
 
     @property
     def first(self) -> Pipeline:
