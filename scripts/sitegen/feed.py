@@ -156,7 +156,8 @@ def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hrefla
         author_name=text(L.feed_author),
         fallback=_moment(report.meta.date),
     )
-    entries = [item for each, folder, convert in folders for words in [_Words(each, lang, convert, L, site_url + folder)]
+    entries = [item for each, folder, convert in folders
+               for words in [_Words(each, lang, convert, L, site_url + folder)]
                for t in [*tracking.tracked_commitments(each), *tracking.tracked_targets(each)]
                for item in _items(t, words, today)]
     order = sorted(range(len(entries)), key=lambda k: (-entries[k][0].toordinal(), k))  # newest first, then page order

@@ -77,6 +77,10 @@ class Pipeline:
             self._cache = {"stamp": stamp, "inputs": (report, overrides, labels)}  # only after success
         return self._cache["inputs"]
 
+    def version(self) -> tuple:
+        """What the loaded inputs were read from (each file and its mtime): changes when they are reloaded."""
+        return self._cache.get("stamp", ())
+
     def hold_last_good(self, error: DataError) -> bool:
         """For the live preview: after a data error keep the last data that validated.
 

@@ -197,8 +197,8 @@ class Shelf:
 
     def site(self, language: Language) -> render.Site:
         """Every page of every year in `language`, with the landing page, the menu and the downloads."""
-        key = (language.code, tuple(p._cache.get("stamp") for p in self.pipelines))
-        self.inputs()
+        self.inputs()  # (re)loads a changed file: its pipeline's stamp is then the file's
+        key = (language.code, tuple(p.version() for p in self.pipelines))
         if self._cache.get(language.code, (None,))[0] != key:
             self._cache[language.code] = (key, self._compose(language))
         return self._cache[language.code][1]
@@ -244,9 +244,10 @@ class Shelf:
         markdown = _not_searched(page.markdown)
         if len(ordered) > 1:
             labels = self.labels(language)
-            items = "\n".join(f"- [{render.md_escape(self._meta_text(p, language, 'short_title'))}]({p.folder()}{LANDING})"
-                              for p in ordered)
-            markdown = markdown.rstrip("\n") + f"\n\n## {render.md_escape(labels.years_title)} {{ #years }}\n\n{items}\n"
+            titles = [render.md_escape(self._meta_text(p, language, "short_title")) for p in ordered]
+            items = "\n".join(f"- [{title}]({p.folder()}{LANDING})" for title, p in zip(titles, ordered))
+            heading = f"## {render.md_escape(labels.years_title)} {{ #years }}"
+            markdown = markdown.rstrip("\n") + f"\n\n{heading}\n\n{items}\n"
         return render.Page(page.path, page.title, markdown)
 
     def moved(self, language: Language) -> dict[str, str]:
