@@ -105,6 +105,8 @@ def test_the_landing_page_is_the_latest_report_and_lists_every_year(two_years, l
     years = landing[landing.index('id="years"'):]
     links = re.findall(r'<a href="([^"]+)">', years[:years.index("</ul>")])
     assert links == ["2025/", "2024/"]  # every year, the latest first
+    switch = landing[landing.index('class="year-switch"'):landing.index("</nav>", landing.index('class="year-switch"'))]
+    assert "<strong>2025</strong>" in switch and re.findall(r'href="([^"]+)"', switch) == ["2024/"]  # and on top
     index = json.loads(read(site / lang.prefix / "search" / "search_index.json"))
     locations = {d["location"].split("#")[0] for d in index["docs"]}
     assert "" not in locations and "2025/" in locations and "2024/" in locations  # the landing is not searched twice

@@ -54,7 +54,7 @@ def year_switch(path: str, here: str, folders: list[tuple[str, set[str]]], label
     """The Markdown of the year switcher for the page at `path` (in folder `here`): its label, then every
     year, oldest first, the current one in bold, the others linking to the same page in that year, else
     its home."""
-    inner = path[len(here):]
+    inner = path[len(here):] if path.startswith(here) else path  # the landing page: the years' home pages
     items = []
     for folder, paths in folders:
         year = folder.rstrip("/")
@@ -242,8 +242,11 @@ class Shelf:
         """The site's landing page: the latest report's home page (left out of search: the same text is the
         year's own home page), and, with several years, the list of every year's report."""
         markdown = _not_searched(page.markdown)
-        if len(ordered) > 1:
+        if len(ordered) > 1:  # the switcher on top (the latest in bold), the list of the reports at the end
             labels = self.labels(language)
+            folders = [(p.folder(), {p.folder() + LANDING}) for p in reversed(ordered)]
+            markdown = _after_front_matter(markdown, year_switch(LANDING, ordered[0].folder(), folders,
+                                                                 labels.years_switch, labels.colon))
             titles = [render.md_escape(self._meta_text(p, language, "short_title")) for p in ordered]
             items = "\n".join(f"- [{title}]({p.folder()}{LANDING})" for title, p in zip(titles, ordered))
             heading = f"## {render.md_escape(labels.years_title)} {{ #years }}"
