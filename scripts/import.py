@@ -109,12 +109,9 @@ def main(argv: list[str]) -> int:
         return fail([*proposed, "the importer proposed an entry the validator refuses (a bug of the importer)"])
     settlement = out.parent / "settlement.yaml"
     kept_source = out.parent / SOURCE_TEXT  # the report's own text beside its data, as data/source.txt is
-    if kept_source.exists() and kept_source.read_bytes() != data and not args.force:
-        return fail(f"{display_path(kept_source)}: expected a new file for the report's text, it already exists "
-                    f"with another text; give another OUT, or --force (FORCE=1) to overwrite it")
-    if not settled.skipped and settlement.exists() and not args.force:
-        return fail(f"{display_path(settlement)}: expected a new file for the settlement, it already exists; give "
-                    f"another OUT, or --force (FORCE=1) to overwrite it")
+    taken = taken_file(kept_source, data, settlement, settled.skipped, args.force)
+    if taken:
+        return fail(taken)
     written = draft.to_yaml(result, source).encode("utf-8")
     try:
         report = parse_report(written, display_path(out))
@@ -128,16 +125,34 @@ def main(argv: list[str]) -> int:
         files[beside] = overrides.to_yaml(kept).encode("utf-8")
     if not settled.skipped:
         files[settlement] = settle.to_yaml(settled, source, year).encode("utf-8")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for path, data in files.items():
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_bytes(data)
-        partial.replace(path)
+    write_all(files)
     print("\n".join(draft.checklist(result, display_path(out))[:-1]))
     print(overrides_line(len(kept), len(table.overrides), beside, beside in files))
     print("\n".join(settle.checklist(settled, display_path(settlement))))
     print(draft.checklist(result, display_path(out))[-1])
     return 0
+
+
+def taken_file(kept_source: Path, text: bytes, settlement: Path, skipped: bool, force: bool) -> str | None:
+    """The message for a file beside the draft that the import would overwrite without --force, or None."""
+    if force:
+        return None
+    if kept_source.exists() and kept_source.read_bytes() != text:
+        return (f"{display_path(kept_source)}: expected a new file for the report's text, it already exists with "
+                f"another text; give another OUT, or --force (FORCE=1) to overwrite it")
+    if not skipped and settlement.exists():
+        return (f"{display_path(settlement)}: expected a new file for the settlement, it already exists; give "
+                f"another OUT, or --force (FORCE=1) to overwrite it")
+    return None
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Each file through a temporary one and a rename: none is ever half-written."""
+    for path, data in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        partial.replace(path)
 
 
 def overrides_line(kept: int, total: int, beside: Path, written: bool) -> str:

@@ -225,6 +225,7 @@ def test_import_writes_a_draft_and_prints_the_checklist(tmp_path):
     again = run(tmp_path, SOURCE, "--year", "2025", "--out", str(out), "--force")
     assert again.returncode == 0 and digest(out) == before  # the same text gives the same draft
     assert not (out.parent / "zh-hant-overrides.yaml").exists()  # every entry of the project's table applies
+    assert (out.parent / "source.txt").read_bytes() == SOURCE.read_bytes()  # the report's text beside its data
     check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check.py"), str(out)], capture_output=True,
                            text=True)
     assert check.returncode == 0, check.stderr
