@@ -526,16 +526,7 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
                 children.append(NavEntry(title, f"{part.id}/{section.id}.md"))
         part_nav.append(NavEntry(part_title, None, tuple(children)) if len(children) > 1
                         else NavEntry(part_title, f"{part.id}/index.md"))
-    extra = [
-        ("indicators.md", "indicators.md.j2", labels.indicators_title, labels.indicators_intro),
-        ("commitments.md", "commitments.md.j2", labels.commitments_title,
-         labels.commitments_description.format(year=report.meta.year_planned)),
-        *([(TARGETS, "targets.md.j2", labels.targets_progress.format(year=report.meta.year_planned),
-            labels.targets_description.format(year=report.meta.year_planned))] if index.tracked_targets else []),
-        (GLOSSARY, "glossary.md.j2", labels.glossary_title, labels.glossary_intro),
-        (FULL_TEXT, "full-text.md.j2", labels.full_text_title, labels.full_text_description.format(title=t(report.meta.title))),
-        ("about.md", "about.md.j2", labels.about_title, labels.about_description),
-    ]
+    extra = _other_pages(index, lang, labels)
     for path, template, title, description in extra:
         # The glossary's letter index is its table of contents: Material's own, one entry per term (200+),
         # doubled the page's elements and its layout time on a phone (closing note of issue 13).
@@ -544,6 +535,22 @@ def render_site(report: schema.Report, lang: str, labels: Labels, site: SiteInfo
     nav = [_in_folder(entry, root) for entry in nav]
     footer = _render("footer.html.j2", PageRenderer(index, lang, labels, "footer.html"))
     return Site(pages, nav, downloads(report), footer)
+
+
+def _other_pages(index: Index, lang: str, labels: Labels) -> list[tuple[str, str, str, str]]:
+    """(path, template, title, description) of the pages after the parts', in the menu's order."""
+    meta = index.report.meta
+    return [
+        ("indicators.md", "indicators.md.j2", labels.indicators_title, labels.indicators_intro),
+        ("commitments.md", "commitments.md.j2", labels.commitments_title,
+         labels.commitments_description.format(year=meta.year_planned)),
+        *([(TARGETS, "targets.md.j2", labels.targets_progress.format(year=meta.year_planned),
+            labels.targets_description.format(year=meta.year_planned))] if index.tracked_targets else []),
+        (GLOSSARY, "glossary.md.j2", labels.glossary_title, labels.glossary_intro),
+        (FULL_TEXT, "full-text.md.j2", labels.full_text_title,
+         labels.full_text_description.format(title=getattr(meta.title, lang))),
+        ("about.md", "about.md.j2", labels.about_title, labels.about_description),
+    ]
 
 
 def _in_folder(entry: NavEntry, root: str) -> NavEntry:
