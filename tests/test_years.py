@@ -112,6 +112,14 @@ def test_the_landing_page_is_the_latest_report_and_lists_every_year(two_years, l
     assert "" not in locations and "2025/" in locations and "2024/" in locations  # the landing is not searched twice
 
 
+def test_the_menu_is_the_latest_year_then_each_earlier_year_in_a_section(two_years):
+    site, _, _ = two_years
+    for prefix, section in (("", "2024 年报告"), ("zh-Hant/", "2024 年報告"), ("en/", "2024 report")):
+        page = read(site / prefix / "2025" / "glossary" / "index.html")
+        menu = page[page.index('class="md-nav md-nav--primary"'):]
+        assert menu.index('href="../"') < menu.index(section) < menu.index('href="../../2024/"'), prefix
+
+
 def test_the_year_switcher_leads_to_the_same_page_in_the_other_year(two_years):
     site, _, _ = two_years
     for lang in LANGUAGES:
