@@ -87,6 +87,8 @@ ENV.globals["figure_columns"] = FIGURE_COLUMNS
 # A YAML (JSON) string for front matter; unlike `tojson`, Chinese stays as text, so it is converted.
 ENV.filters["yaml_str"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
 # [words]({field}) in a label: a link whose target the template gives.
+_HAN_EDGE = re.compile(r"[\u3400-\u9fff]")  # a Han character beside a figure (zh spacing)
+_LATIN_EDGE = re.compile(r"[0-9A-Za-z%]")  # a figure's digit, Latin letter or % at its edge
 _LABEL_LINK = re.compile(r"\[([^\]]*)\]\(\{(\w+)\}\)")
 
 
@@ -302,6 +304,8 @@ class PageRenderer:
         """
         raw = self.tx(text) if isinstance(text, schema.Text) else text
         found = list(PLACEHOLDER.finditer(raw))
+        shown = [self.qty(self.index.figures[m.group(2)], m.group(1) == "num") for m in found] \
+            if self.lang == "zh" else []
         out = []
         at = 0
         for i in range(len(found) + 1):
@@ -309,6 +313,12 @@ class PageRenderer:
             piece = raw[at:m.start() if m else len(raw)]
             if i and found[i - 1].group(1) == "num":
                 piece = re.sub(r"^ (?=\w)", "\u00a0", piece)
+            if shown:  # zh: a space between a Han character and a figure's digits or Latin letters, as the
+                # report prints them (完成 217 亿元，增长 6.2%；300 MW 光伏), on both sides of the figure
+                if i and _LATIN_EDGE.match(shown[i - 1][-1]) and _HAN_EDGE.match(piece[:1]):
+                    piece = " " + piece
+                if m and _HAN_EDGE.match(piece[-1:]) and _LATIN_EDGE.match(shown[i][:1]):
+                    piece += " "
             if terms:
                 out.append(self.mark_terms(piece, tooltips=tooltips, after_figure=i > 0, before_figure=m is not None))
             else:
