@@ -64,6 +64,16 @@ def plain(report: schema.Report, text: str, lang: str) -> str:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """One report of a site with several years, as the feed carries it."""
+    report: schema.Report
+    folder: str                    # the folder of its pages ("2024/")
+    text: Callable[[str], str]     # its conversion for the language (identity but for zh-Hant)
+    id_folder: str                 # the folder its entries' ids were first published under: "" for the report the
+                                   # site published before it had years (an entry's id never changes)
+
+
+@dataclass(frozen=True)
 class _Words:
     """What an item of one language's feed is written with: the source field, the conversion, the labels."""
     report: schema.Report
@@ -71,6 +81,7 @@ class _Words:
     text: Callable[[str], str]     # the language's conversion (identity but for zh-Hant)
     L: Labels
     site_url: str
+    id_url: str = ""  # the URL the entries' ids are under (where they were first published); "": site_url
 
     def tx(self, t) -> str:
         return self.text(getattr(t, self.lang))
@@ -109,9 +120,10 @@ class _Words:
 
 def _items(t: tracking.Tracked, w: _Words, today: datetime.date) -> list[tuple[datetime.date, dict]]:
     """The feed items of one tracked record: each entry of its history, and its review once overdue."""
-    text, L, page = w.text, w.L, w.site_url + COMMITMENTS
+    text, L, page = w.text, w.L, (w.id_url or w.site_url) + COMMITMENTS
     what = w.tx(t.commitment.title) if t.commitment else w.tx(t.figure.label)
-    at = page if t.commitment else w.site_url + TARGETS  # where the record is now; `page`: where it was
+    at = w.site_url + (COMMITMENTS if t.commitment else TARGETS)  # where the record is now; `page`: where it was
+    first = (w.id_url or w.site_url) + (COMMITMENTS if t.commitment else TARGETS)  # where its review was
     items = []
     for i, e in enumerate(t.record.history):
         items.append((e.date, dict(
@@ -127,7 +139,7 @@ def _items(t: tracking.Tracked, w: _Words, today: datetime.date) -> list[tuple[d
         items.append((due, dict(
             title=f"{what}{text(L.colon)}{text(L.review_overdue.format(date=dates.prose_date(due, w.lang)))}",
             link=f"{at}#{t.anchor}",
-            unique_id=f"{at}#{t.anchor}-overdue-{due.isoformat()}",
+            unique_id=f"{first}#{t.anchor}-overdue-{due.isoformat()}",
             description=str(Markup("<p>{}</p>").format(text(L.settle.format(year=w.report.meta.year_planned)))),
             pubdate=_moment(due),
             updateddate=_moment(due),
@@ -137,18 +149,17 @@ def _items(t: tracking.Tracked, w: _Words, today: datetime.date) -> list[tuple[d
 
 def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hreflang: str,
          text: Callable[[str], str] = lambda s: s, today: Optional[datetime.date] = None,
-         folders: Sequence[tuple[schema.Report, str, Callable[[str], str]]] = ()) -> str:
+         editions: Sequence[Edition] = ()) -> str:
     """The Atom feed of one language; `lang` is the source field (zh or en), `hreflang` its xml:lang.
 
-    `folders`: every report the site has, each with the folder its pages are in ("2024/") and its
-    conversion, latest first; the feed carries the entries of all of them. Empty: `report` alone,
-    its pages at the root."""
+    `editions`: every report of a site with several years, latest first; the feed carries the entries
+    of all of them. Empty: `report` alone, its pages at the root."""
     today = today or dates.build_date(os.environ)  # the build's date (the commit's: same commit, same feed)
     L = labels
-    folders = tuple(folders) or ((report, "", text),)
+    editions = tuple(editions) or (Edition(report, "", text, ""),)
     feed = _Feed(
         title=text(L.feed_title.format(title=getattr(report.meta.title, lang))),
-        link=site_url + folders[0][1] + COMMITMENTS,
+        link=site_url + editions[0].folder + COMMITMENTS,
         description=text(L.feed_subtitle),
         language=hreflang,
         feed_url=site_url + FEED,
@@ -156,9 +167,9 @@ def atom(report: schema.Report, lang: str, labels: Labels, site_url: str, hrefla
         author_name=text(L.feed_author),
         fallback=_moment(report.meta.date),
     )
-    entries = [item for each, folder, convert in folders
-               for words in [_Words(each, lang, convert, L, site_url + folder)]
-               for t in [*tracking.tracked_commitments(each), *tracking.tracked_targets(each)]
+    entries = [item for e in editions
+               for words in [_Words(e.report, lang, e.text, L, site_url + e.folder, site_url + e.id_folder)]
+               for t in [*tracking.tracked_commitments(e.report), *tracking.tracked_targets(e.report)]
                for item in _items(t, words, today)]
     order = sorted(range(len(entries)), key=lambda k: (-entries[k][0].toordinal(), k))  # newest first, then page order
     for k in order:

@@ -272,8 +272,10 @@ class Shelf:
 
         ordered = self.by_year()
         latest = ordered[0]
+        editions = [feed.Edition(shown(p), p.folder(), text_of(p), "" if p is self.first else p.folder())
+                    for p in ordered]  # the first report's entries keep the ids published before the years
         return feed.atom(shown(latest), language.text_field, self.labels(language), site_url, language.hreflang,
-                         text_of(latest), latest.today, [(shown(p), p.folder(), text_of(p)) for p in ordered])
+                         text_of(latest), latest.today, editions)
 
 
 _SHELVES: dict[tuple[str, str, str], Shelf] = {}
