@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 
 from badinput import CASES, FIXTURE, L, LABELS, O, OVERRIDES_FIXTURE, TABLE_CASES, TODAY_ENV
+from conftest import FIXTURE_YEAR
 from sitegen.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(ROOT / "scripts" / "build.py")]
 CHECK = [sys.executable, str(ROOT / "scripts" / "check.py")]
 FIXTURE_ENV = {**os.environ, **TODAY_ENV}  # the fixture's tracking dates are in 2030
-FIXTURE_YEAR = "2030/"  # the folder of the fixture report's pages (its meta.date: 2030-01-15)
 
 
 def tree_hash(path: Path) -> str:
