@@ -16,6 +16,7 @@ from measure import SUBPATH  # noqa: E402
 REPO_URL = "https://github.com/example-owner/report-site"  # the test build's edit links
 YEAR = "2024/"  # the folder of the real report's pages (sitegen/years.py); its old addresses redirect there
 REDIRECT_MARK = '<meta name="robots" content="noindex">'  # a redirect page at an old address (years.redirect_page)
+FIXTURE_YEAR = "2030/"  # the folder of the invented report's pages (tests/fixtures/report.yaml: meta.date 2030-01-15)
 
 
 def is_redirect(path: Path) -> bool:

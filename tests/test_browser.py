@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from conftest import YEAR, is_redirect
 from sitegen.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
@@ -19,7 +20,7 @@ def page_urls(site: Path, site_url: str, lang) -> list[str]:
     others = [site / l.prefix for l in LANGUAGES if l.prefix and l.prefix != lang.prefix]
     urls = []
     for p in sorted(root.rglob("index.html")):
-        if any(o in p.parents for o in others):
+        if any(o in p.parents for o in others) or is_redirect(p):  # the old addresses: tests/test_years.py
             continue
         rel = p.parent.relative_to(site).as_posix()
         urls.append(site_url + ("" if rel == "." else rel + "/"))
@@ -129,7 +130,7 @@ def test_traditional_interface_in_taiwan_words_on_a_phone(browser, site_url):
     notice = page.locator(".converted-notice")
     assert "自動轉換" in notice.inner_text() and "「信息」" in notice.inner_text()
     notice.locator("a").click()
-    page.wait_for_url(site_url + "zh-Hant/about/")
+    page.wait_for_url(site_url + "zh-Hant/" + YEAR + "about/")
     assert page.locator("del[lang=zh-Hant]", has_text="資金髮放").count() == 1
     page.click("label.md-header__button[for=__search]")
     wait_until(page, "document.querySelector('.md-search-result__meta').textContent.trim() == '輸入關鍵字以搜尋'",
@@ -160,10 +161,10 @@ def test_missing_page_gets_the_styled_404_under_the_subpath(browser, site_url, p
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_language_selector_keeps_the_page(browser, site_url, lang):
-    context, page, _ = visit(browser, site_url + lang.prefix + "review/economy/", 1280)
+    context, page, _ = visit(browser, site_url + lang.prefix + YEAR + "review/economy/", 1280)
     for other in LANGUAGES:
         href = page.get_attribute(f'.md-select__link[hreflang="{other.hreflang}"]', "href")
-        assert href == site_url + other.prefix + "review/economy/"
+        assert href == site_url + other.prefix + YEAR + "review/economy/"
         target = context.new_page()
         response = target.goto(href)
         assert response.status == 200
@@ -174,7 +175,7 @@ def test_language_selector_keeps_the_page(browser, site_url, lang):
 
 def test_figure_source_opens_the_paragraph(browser, site_url):
     """A figure link lands on its quoted words; an old paragraph link (#pNNN) still lands on the paragraph."""
-    context, page, _ = visit(browser, site_url + "en/review/economy/", 360, 740)
+    context, page, _ = visit(browser, site_url + "en/" + YEAR + "review/economy/", 360, 740)
     link = page.locator('a[href*="full-text/#fig-gdp"]').first
     link.click()
     page.wait_for_load_state("load")
@@ -183,7 +184,7 @@ def test_figure_source_opens_the_paragraph(browser, site_url):
     # In English the reader lands on the English words of the figure, marked like the Chinese quote below them.
     box = page.evaluate("(() => { const r = document.querySelector('.pair a.fq-en').getBoundingClientRect(); return [r.top, r.bottom]; })()")
     assert 48 <= box[0] and box[1] <= 740, box
-    page.goto(site_url + "en/full-text/#p009")
+    page.goto(site_url + "en/" + YEAR + "full-text/#p009")
     page.wait_for_timeout(300)  # a jump within the page: the pairs around it are drawn first, then it lands
     box = page.evaluate("(() => { const r = document.getElementById('p009').getBoundingClientRect(); return [r.top, r.bottom]; })()")
     assert 0 <= box[0] < 740, box
@@ -204,14 +205,14 @@ def phone(browser, url: str):
 
 def test_glossary_filter_narrows_the_list_as_one_types(browser, site_url, report):
     total = len(report.glossary)
-    context, page, problems = phone(browser, site_url + "glossary/")
+    context, page, problems = phone(browser, site_url + YEAR + "glossary/")
     box = page.locator("#gloss-q")
     assert box.is_visible()  # the script shows the box; without it the box stays invisible
     first_entry = page.locator(".gloss").first.bounding_box()["y"]
     bare = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True,
                                device_scale_factor=2, java_script_enabled=False)
     without = bare.new_page()
-    without.goto(site_url + "glossary/", wait_until="load")
+    without.goto(site_url + YEAR + "glossary/", wait_until="load")
     assert not without.locator("#gloss-q").is_visible()
     assert without.locator(".gloss").first.bounding_box()["y"] == first_entry  # showing the box moved nothing
     bare.close()
@@ -242,7 +243,7 @@ def test_glossary_filter_narrows_the_list_as_one_types(browser, site_url, report
     assert page.locator(".gloss:visible").count() == total and page.inner_text(".gloss-count") == ""
     assert problems == []
     context.close()
-    context, page, problems = phone(browser, site_url + "en/glossary/")
+    context, page, problems = phone(browser, site_url + "en/" + YEAR + "glossary/")
     page.fill("#gloss-q", "league")
     settle(page)
     expect(page.locator(".gloss:visible h2", has_text="(盟)").first).to_be_visible()
@@ -267,7 +268,7 @@ def test_glossary_filter_narrows_the_list_as_one_types(browser, site_url, report
 def test_charts_read_at_a_glance_on_a_phone(browser, site_url, lang):
     """At 360 px: each chart as wide as the text column, its text at least 12 px as drawn, the longer bar of
     each pair across the whole width, and the note on how to read it visible under the chart."""
-    context, page, problems = phone(browser, site_url + lang.prefix + "indicators/")
+    context, page, problems = phone(browser, site_url + lang.prefix + YEAR + "indicators/")
     column = page.evaluate("document.querySelector('.md-content__inner').getBoundingClientRect().width")
     for chart_id in ("chart-comparisons", "chart-growth"):
         found = page.evaluate("""id => {
@@ -291,7 +292,7 @@ def test_charts_read_at_a_glance_on_a_phone(browser, site_url, lang):
 
 def test_header_is_the_top_of_the_page(browser, site_url):
     """No empty banner strip above the header (there is no data-error banner in a build)."""
-    for path in ("", "en/review/", "zh-Hant/glossary/"):
+    for path in ("", "en/" + YEAR + "review/", "zh-Hant/" + YEAR + "glossary/"):
         context, page, _ = phone(browser, site_url + path)
         assert page.locator(".md-banner").count() == 0
         assert page.evaluate("document.querySelector('.md-header').getBoundingClientRect().top") == 0
@@ -325,8 +326,8 @@ def test_404_speaks_the_language_of_the_path(browser, site_url, lang):
     context.close()
 
 
-@pytest.mark.parametrize("path,target", [("glossary/", "#letter-q"), ("indicators/", "#theme-energy"),
-                                         ("full-text/", "#p014"), ("en/full-text/", "#p054")])
+@pytest.mark.parametrize("path,target", [(YEAR + "glossary/", "#letter-q"), (YEAR + "indicators/", "#theme-energy"),
+                                         (YEAR + "full-text/", "#p014"), ("en/" + YEAR + "full-text/", "#p054")])
 def test_long_pages_jump_from_their_own_list(browser, site_url, path, target):
     """On a phone the page's table of contents is on the page: a list near the top, one tap to a section."""
     context, page, problems = phone(browser, site_url + path)
@@ -343,8 +344,8 @@ def test_long_pages_jump_from_their_own_list(browser, site_url, path, target):
 def test_screenshots(browser, site_url):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
-        for name, path in [("home", ""), ("indicators", "indicators/"), ("section", "review/economy/"),
-                           ("commitments", "commitments/")]:
+        for name, path in [("home", ""), ("indicators", YEAR + "indicators/"), ("section", YEAR + "review/economy/"),
+                           ("commitments", YEAR + "commitments/")]:
             context, page, _ = visit(browser, site_url + lang.prefix + path, 360, 740)
             out = SHOTS / f"{lang.code}-{name}-360.png"
             page.screenshot(path=str(out), full_page=True)
@@ -352,8 +353,8 @@ def test_screenshots(browser, site_url):
             context.close()
 
 
-AXE_PAGES = ["", "review/", "review/economy/", "indicators/", "commitments/", "targets/", "glossary/", "full-text/",
-             "about/"]
+AXE_PAGES = ["", *(YEAR + p for p in ("review/", "review/economy/", "indicators/", "commitments/", "targets/",
+                                      "glossary/", "full-text/", "about/"))]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
@@ -374,7 +375,7 @@ def test_axe_reports_no_violation(browser, site_url, lang):
 
 def test_full_text_shows_one_language_on_request(browser, site_url):
     """English full text on a phone: both languages stacked; the control leaves only one."""
-    context, page, problems = visit(browser, site_url + "en/full-text/", 360, 740)
+    context, page, problems = visit(browser, site_url + "en/" + YEAR + "full-text/", 360, 740)
     en, zh = page.locator(".pair .en").first, page.locator(".pair .zh").first
     assert en.is_visible() and zh.is_visible()
     assert en.bounding_box()["y"] < zh.bounding_box()["y"]  # stacked, English first
@@ -386,7 +387,7 @@ def test_full_text_shows_one_language_on_request(browser, site_url):
     assert en.is_visible() and zh.is_visible()
     assert problems == []
     context.close()
-    context, page, _ = visit(browser, site_url + "en/full-text/#p009", 1280, 800)
+    context, page, _ = visit(browser, site_url + "en/" + YEAR + "full-text/#p009", 1280, 800)
     en, zh = page.locator(".pair:has(> #p009) .en"), page.locator(".pair:has(> #p009) .zh")
     assert abs(en.bounding_box()["y"] - zh.bounding_box()["y"]) < 2  # side by side on a wide screen
     context.close()
@@ -406,14 +407,14 @@ def test_english_search_finds_the_translation_at_its_paragraph(browser, site, si
     page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    assert "/en/full-text/" in links[0], (word, links[:3])  # the page, then its matching sections
-    assert any(re.search(r"/en/full-text/\?h=[^#]*#p\d{3}$", link) for link in links[:4]), (word, links[:4])
+    assert f"/en/{YEAR}full-text/" in links[0], (word, links[:3])  # the page, then its matching sections
+    assert any(re.search(rf"/en/{YEAR}full-text/\?h=[^#]*#p\d{{3}}$", link) for link in links[:4]), (word, links[:4])
     assert problems == []
     context.close()
 
 
 def test_tooltips_are_as_legible_as_the_text(browser, site_url):
-    context, page, _ = visit(browser, site_url + "en/review/", 360, 740)
+    context, page, _ = visit(browser, site_url + "en/" + YEAR + "review/", 360, 740)
     body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
     page.locator(".md-typeset a.term[title]").first.hover()
     page.wait_for_selector(".md-tooltip2__inner, .md-tooltip__inner", state="attached", timeout=5000)
@@ -423,12 +424,12 @@ def test_tooltips_are_as_legible_as_the_text(browser, site_url):
 
 
 def test_table_cells_break_between_words(browser, site_url):
-    context, page, _ = visit(browser, site_url + "en/indicators/", 360, 740)
+    context, page, _ = visit(browser, site_url + "en/" + YEAR + "indicators/", 360, 740)
     styles = page.evaluate("""[...document.querySelectorAll('.md-typeset table td')].slice(0, 50)
         .map(td => [getComputedStyle(td).wordBreak, getComputedStyle(td).overflowWrap])""")
     assert styles and all(s == ["normal", "break-word"] for s in styles), styles[:3]
     context.close()
-    context, page, _ = visit(browser, site_url + "en/review/economy/", 360, 740)
+    context, page, _ = visit(browser, site_url + "en/" + YEAR + "review/economy/", 360, 740)
     widths = page.evaluate("""(() => { const t = document.querySelector('.table-wrap table');
         const first = t.querySelector('tbody td'), cell = getComputedStyle(first);
         return {table: t.getBoundingClientRect().width, column: t.parentElement.clientWidth,
@@ -444,14 +445,14 @@ def test_tracking_summary_bar_and_timeline_on_a_phone(browser, site_url, lang, r
     there is no bar (it would draw a tally of nothing). An entry's link lands on the entry, highlighted. The
     feed link in <head> costs no request (Material fetches a sitemap for each link[rel=alternate])."""
     reviewed = any(i.tracking.last_checked for i in report.commitments.items)
-    for path in ["", "commitments/", "targets/"]:
+    for path in ["", YEAR + "commitments/", YEAR + "targets/"]:
         context, page, problems = visit(browser, site_url + lang.prefix + path, 360, 740)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
                              ".filter(n => n.endsWith('sitemap.xml') || n.endsWith('feed.xml'))") == []
         if not reviewed:
             assert page.evaluate("document.querySelectorAll('.tracking-bar').length") == 0
-            swatch = ".status-set" if path == "targets/" else ".status-pledged"
+            swatch = ".status-set" if path == YEAR + "targets/" else ".status-pledged"
             assert page.evaluate(f"getComputedStyle(document.querySelector('.tracking-summary .swatch{swatch}'))"
                                  ".backgroundColor") == "rgb(120, 144, 156)"
             assert problems == []
@@ -470,7 +471,7 @@ def test_tracking_summary_bar_and_timeline_on_a_phone(browser, site_url, lang, r
         assert bar["width"] >= bar["column"] - 40 and 6 <= bar["height"] <= 16, bar
         assert problems == []
         context.close()
-    context, page, problems = visit(browser, site_url + lang.prefix + "commitments/#free-bus-entry-1", 360, 740)
+    context, page, problems = visit(browser, site_url + lang.prefix + YEAR + "commitments/#free-bus-entry-1", 360, 740)
     entry = page.evaluate("""(() => { const e = document.getElementById('free-bus-entry-1'), r = e.getBoundingClientRect();
         return [e.tagName, r.top, getComputedStyle(e).backgroundColor]; })()""")
     assert entry[0] == "LI" and 0 <= entry[1] < 740 and entry[2] != "rgba(0, 0, 0, 0)", entry
@@ -682,7 +683,7 @@ def test_a_figure_link_marks_its_quoted_words(browser, site_url, report, lang):
 
     convert = (shared(ROOT, "", ROOT / "data" / "report.yaml").converter(lang).text
                if lang.produced == "converted" else (lambda s: s))
-    context, page = phone_page(browser, site_url + lang.prefix + "full-text/")
+    context, page = phone_page(browser, site_url + lang.prefix + YEAR + "full-text/")
     for f in report.figures:
         marked, top, tint = page.evaluate(QUOTE_MARKED, f.id)
         assert marked == convert(f.quote), (f.id, marked)
@@ -726,8 +727,9 @@ CORE_SPLIT = """() => {
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_figures_keep_number_and_unit_on_one_line(browser, site_url, lang):
-    pages = ["", "commitments/", "review/", "plan/", "government/", "review/economy/", "review/industries/",
-             "review/infrastructure/", "review/welfare/", "plan/coordination/", "plan/wellbeing/", "indicators/"]
+    pages = ["", *(YEAR + p for p in ("commitments/", "review/", "plan/", "government/", "review/economy/",
+                                      "review/industries/", "review/infrastructure/", "review/welfare/",
+                                      "plan/coordination/", "plan/wellbeing/", "indicators/"))]
     split = []
     for width in (320, 360):
         for path in pages:
@@ -762,7 +764,8 @@ SMALL_TARGETS = """() => {
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_tap_targets_outside_sentences_are_large_enough(browser, site_url, lang):
     found = {}
-    for path in ["", "review/", "review/economy/", "indicators/", "commitments/", "glossary/", "full-text/", "about/"]:
+    for path in ["", *(YEAR + p for p in ("review/", "review/economy/", "indicators/", "commitments/", "glossary/",
+                                          "full-text/", "about/"))]:
         context, page = phone_page(browser, site_url + lang.prefix + path)
         found[path] = page.evaluate(SMALL_TARGETS)
         if not path:  # with the search open and its results shown, and with the language menu open
@@ -777,7 +780,7 @@ def test_tap_targets_outside_sentences_are_large_enough(browser, site_url, lang)
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_a_term_tap_shows_its_meaning_and_a_second_tap_opens_the_glossary(browser, site_url, report, lang):
-    context, page = phone_page(browser, site_url + lang.prefix + "review/")
+    context, page = phone_page(browser, site_url + lang.prefix + YEAR + "review/")
     href = page.locator(".md-content a.term[title]").first.get_attribute("href")
     term = page.locator(f'.md-content a.term[href="{href}"]').first
     anchor = href.split("#")[1]
@@ -788,13 +791,13 @@ def test_a_term_tap_shows_its_meaning_and_a_second_tap_opens_the_glossary(browse
     tip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
     tip.wait_for(timeout=5000)
     short = entry.short.en if lang.code == "en" else entry.short.zh
-    assert page.url == site_url + lang.prefix + "review/"  # the first tap stays on the page
+    assert page.url == site_url + lang.prefix + YEAR + "review/"  # the first tap stays on the page
     if lang.code != "zh-Hant":
         assert tip.inner_text().startswith(short)
     assert tip.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= min(body, 14)
     with page.expect_navigation(wait_until="load"):
         term.tap()
-    assert page.url == site_url + lang.prefix + "glossary/#" + anchor
+    assert page.url == site_url + lang.prefix + YEAR + "glossary/#" + anchor
     context.close()
 
 
@@ -824,7 +827,7 @@ def switch_language(page, hreflang: str) -> None:
 
 
 def test_switching_language_keeps_the_place_and_the_colours(browser, site_url):
-    context, page = phone_page(browser, site_url + "full-text/#p011")
+    context, page = phone_page(browser, site_url + YEAR + "full-text/#p011")
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 300)  # read on a little
     here = None
@@ -833,10 +836,10 @@ def test_switching_language_keeps_the_place_and_the_colours(browser, site_url):
         page.wait_for_timeout(300)
     assert here == "p011", here
     switch_language(page, "en")
-    assert page.url.startswith(site_url + "en/full-text/#"), page.url
+    assert page.url.startswith(site_url + "en/" + YEAR + "full-text/#"), page.url
     assert page.url.endswith("#" + here) and page.evaluate(PLACE) == here  # the same words at the top
 
-    page.goto(site_url + "review/economy/")
+    page.goto(site_url + YEAR + "review/economy/")
     page.evaluate("document.querySelectorAll('.md-content h2')[1].scrollIntoView()")  # 数据, no shared id
     page.mouse.wheel(0, 200)
     page.wait_for_timeout(300)
@@ -844,15 +847,15 @@ def test_switching_language_keeps_the_place_and_the_colours(browser, site_url):
     headings = page.evaluate("[...document.querySelectorAll('.md-content h2')].map(h => Math.round(h.getBoundingClientRect().top))")
     assert headings[1] < 48 + 30 and (len(headings) < 3 or headings[2] > 48), headings  # within the same section
 
-    page.goto(site_url + "en/glossary/#term-ga-cha")
+    page.goto(site_url + "en/" + YEAR + "glossary/#term-ga-cha")
     switch_language(page, "zh-Hant")
-    assert page.url == site_url + "zh-Hant/glossary/#term-ga-cha" and page.evaluate(PLACE) == "term-ga-cha"
+    assert page.url == site_url + "zh-Hant/" + YEAR + "glossary/#term-ga-cha" and page.evaluate(PLACE) == "term-ga-cha"
 
     page.locator('label.md-header__button[for^="__palette"]:visible').first.tap()  # dark
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     switch_language(page, "zh-Hans")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
-    page.goto(site_url + "en/about/")
+    page.goto(site_url + "en/" + YEAR + "about/")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     context.close()
 
@@ -895,7 +898,7 @@ def test_figure_links_never_break_across_lines_on_a_phone(browser, site, site_ur
 def test_error_links_are_thumb_sized_on_a_long_page(browser, site_url):
     """The footer's way to report an error is a button a thumb can hit (44 px high at least) on a phone, also
     at the end of the longest page, not a small grey line."""
-    for path in ("full-text/", "zh-Hant/full-text/", "en/plan/environment/"):
+    for path in (YEAR + "full-text/", "zh-Hant/" + YEAR + "full-text/", "en/" + YEAR + "plan/environment/"):
         context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
         page = context.new_page()
         page.goto(site_url + path, wait_until="load")
@@ -924,7 +927,7 @@ def test_paragraph_links_land_on_the_paragraph_also_after_a_language_switch(brow
     order = [l.code for l in LANGUAGES]
     other = LANGUAGES[(order.index(lang.code) + 1) % len(LANGUAGES)]
     for pid in ["p012", "p040", "p041", "p070"]:
-        context, page = phone_page(browser, site_url + lang.prefix + f"full-text/#{pid}")
+        context, page = phone_page(browser, site_url + lang.prefix + YEAR + f"full-text/#{pid}")
         page.wait_for_timeout(300)
         header, top = page.evaluate(PARAGRAPH_TOP, pid)
         assert header <= top <= header + 60, (lang.code, pid, header, top)
@@ -932,7 +935,7 @@ def test_paragraph_links_land_on_the_paragraph_also_after_a_language_switch(brow
         with page.expect_navigation(wait_until="load"):
             page.evaluate("h => document.querySelector(`a.md-select__link[hreflang='${h}']`).click()", other.hreflang)
         page.wait_for_timeout(500)
-        assert page.url == site_url + other.prefix + f"full-text/#{pid}", page.url
+        assert page.url == site_url + other.prefix + YEAR + f"full-text/#{pid}", page.url
         header, top = page.evaluate(PARAGRAPH_TOP, pid)
         assert header <= top <= header + 60, (lang.code, "->", other.code, pid, header, top)
         context.close()
@@ -944,7 +947,7 @@ def test_a_paragraph_number_links_to_itself_with_its_citation_and_a_copy_button(
     and today's date, and its button copies the address (or selects it when the clipboard is refused)."""
     import datetime
 
-    url = site_url + lang.prefix + "full-text/"
+    url = site_url + lang.prefix + YEAR + "full-text/"
     context, page = phone_page(browser, url)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.split("/report-site")[0])
     cite = page.inner_text("p.cite")  # no paragraph chosen yet: under the intro, the paragraph to fill in
@@ -989,7 +992,7 @@ def test_the_home_page_links_to_the_chart_and_each_chart_to_itself(browser, site
     with page.expect_navigation(wait_until="load"):
         links.first.tap()
     page.wait_for_timeout(300)
-    assert page.url == site_url + lang.prefix + "indicators/#chart-comparisons"
+    assert page.url == site_url + lang.prefix + YEAR + "indicators/#chart-comparisons"
     header, top = page.evaluate(PARAGRAPH_TOP, "chart-comparisons")
     assert header <= top < 740 / 2
     captions = page.eval_on_selector_all("figure.chart figcaption a.chart-link",

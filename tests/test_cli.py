@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from badinput import CASES, FIXTURE, L, LABELS, O, OVERRIDES_FIXTURE, TABLE_CASES, TODAY_ENV
+from conftest import FIXTURE_YEAR
 from sitegen.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +120,7 @@ def test_killed_build_leaves_previous_site(fixture_site):
 
 
 def test_literal_special_characters_on_the_page(fixture_site):
-    html = (fixture_site / "en" / "review" / "economy" / "index.html").read_text(encoding="utf-8")
+    html = (fixture_site / "en" / FIXTURE_YEAR / "review" / "economy" / "index.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;bold&lt;/b&gt; | * {{ x }} show as typed" in html
 
 

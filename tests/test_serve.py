@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import YEAR
 from measure import live_server, retitle
 
 pytestmark = pytest.mark.browser
@@ -56,7 +57,7 @@ def test_edit_reloads_the_page_and_a_broken_file_shows_its_problems(browser, rep
     with live_server(report, report.parent) as (url, log):
         context = browser.new_context()
         page = context.new_page()
-        page.goto(url + "review/economy/")
+        page.goto(url + YEAR + "review/economy/")
         assert "ProperDocs" in page.locator('meta[name="generator"]').get_attribute("content")  # the engine
         assert page.locator(".data-errors").count() == 0
         assert page.locator(".md-banner").count() == 0  # no empty strip above the header

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from badinput import FIXTURE
+from conftest import FIXTURE_YEAR
 from sitegen import feed, schema, tracking
 from sitegen.importer import draft, figures, settle
 from sitegen.labels import LABELS_FILE, labels_for, read_labels
@@ -185,7 +186,7 @@ def test_confirmed_verdicts_on_the_built_targets_page_and_in_the_feed(settlement
     r = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--data", str(data), "--out", str(site)],
                        capture_output=True, text=True, env=ENV)
     assert r.returncode == 0, r.stderr
-    page = (site / "targets" / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")  # quantities keep
+    page = (site / FIXTURE_YEAR / "targets" / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")  # quantities keep
     section = page[page.index('id="t-grain"'):]
     section = section[:section.index("<h2")] if "<h2" in section else section
     assert "（力争）" in page[page.index('id="t-grain"') - 400:page.index('id="t-grain"') + 400]
@@ -194,14 +195,14 @@ def test_confirmed_verdicts_on_the_built_targets_page_and_in_the_feed(settlement
     assert 'id="t-grain-entry-2"' in section and "已完成" in section
     assert "粮食产量达到 3.6 万吨，再创历史新高" in section and "示例县 2031 年政府工作报告" in section and "第10段" in section
     assert "full-text/#p010" not in page  # the 2031 report's paragraph is not this site's p010
-    full = (site / "full-text" / "index.html").read_text(encoding="utf-8")
+    full = (site / FIXTURE_YEAR / "full-text" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'id="fig-t_grain"[^>]*>力争粮食产量达到 3.5 万吨<', full)  # the target's quote, one tap away
-    matters = (site / "commitments" / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    matters = (site / FIXTURE_YEAR / "commitments" / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     wind = matters[matters.index('id="wind"'):matters.index('id="grass"')]
     assert "未能完成" in wind and "新建风电 12 万千瓦，部分项目受土地手续影响延至今年建设" in wind
     hospital = matters[matters.index('id="hospital"'):]
     assert "进度滞后" in hospital and "2031 年政府工作报告" not in hospital[:hospital.index("</ol>")]  # not reported
-    english = (site / "en" / "targets" / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
+    english = (site / "en" / FIXTURE_YEAR / "targets" / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert re.search(r'Outcome: <a href="#t-grain-entry-2"[^>]*>36,000 tonnes</a>', english), english
     xml = (site / "feed.xml").read_text(encoding="utf-8").replace("\u00a0", " ")
     for words in ("粮食产量目标：已完成", "新建风电：未能完成", "种草：部分完成", "建设县图书馆：已完成"):

@@ -11,13 +11,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import REPO_URL, ROOT as ROOT_DIR
+from conftest import REPO_URL, ROOT as ROOT_DIR, YEAR, is_redirect
 from sitegen.languages import LANGUAGES
 from sitegen.glossary import term_anchor
 
-PAGES = ["index.html", "indicators/index.html", "commitments/index.html", "targets/index.html", "glossary/index.html",
-         "full-text/index.html", "about/index.html", "review/index.html", "review/economy/index.html",
-         "plan/index.html", "government/index.html", "404.html"]
+PAGES = ["index.html", "404.html"] + [YEAR + p for p in (
+    "index.html", "indicators/index.html", "commitments/index.html", "targets/index.html", "glossary/index.html",
+    "full-text/index.html", "about/index.html", "review/index.html", "review/economy/index.html",
+    "plan/index.html", "government/index.html")]
 
 
 def lang_dir(site: Path, prefix: str) -> Path:
@@ -28,6 +29,11 @@ def html_pages(site: Path, prefix: str) -> list[Path]:
     root = lang_dir(site, prefix)
     others = [site / l.prefix for l in LANGUAGES if l.prefix and l.prefix != prefix]
     return [p for p in root.rglob("*.html") if not any(o in p.parents for o in others)]
+
+
+def real_pages(site: Path, prefix: str) -> list[Path]:
+    """The language's pages but the redirect pages at the old addresses (tests/test_years.py checks those)."""
+    return [p for p in html_pages(site, prefix) if not is_redirect(p)]
 
 
 class Links(HTMLParser):
@@ -142,13 +148,13 @@ def test_edit_links_lead_to_the_yaml(site, report):
     at_line = 0
     for lang in LANGUAGES:
         root = lang_dir(site, lang.prefix)
-        for page in html_pages(site, lang.prefix):
+        for page in real_pages(site, lang.prefix):
             if page.name == "404.html":
                 continue
             edits = [a for tag, a in parse(page).links if tag == "a" and "md-content__button" in a.get("class", "")]
             assert len(edits) == 1, page
             assert edits[0]["title"] == titles[lang.code] and "report.yaml" in edits[0]["title"], page
-            holder = holders.get(page.parent.relative_to(root).as_posix())
+            holder = holders.get(page.parent.relative_to(root).as_posix().removeprefix(YEAR))
             if holder is None:
                 assert edits[0]["href"] == f"{REPO_URL}/edit/main/data/report.yaml", page
                 continue
@@ -181,10 +187,10 @@ def test_language_selector_links_resolve(site, site_url):
 
 
 def test_hreflang_alternates_are_absolute(site, site_url):
-    text = (site / "en" / "review" / "economy" / "index.html").read_text(encoding="utf-8")
+    text = (site / "en" / YEAR / "review" / "economy" / "index.html").read_text(encoding="utf-8")
     found = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', text)
     assert {h for _, h in found} == {"zh-Hans", "zh-Hant", "en"}
-    assert all(href.startswith(site_url) and href.endswith("review/economy/") for href, _ in found)
+    assert all(href.startswith(site_url) and href.endswith(YEAR + "review/economy/") for href, _ in found)
 
 
 class QuoteTargets(HTMLParser):
@@ -223,7 +229,7 @@ def test_figure_sources_resolve_to_paragraph_anchors(site, report):
     figures = {f.id: f for f in report.figures}
     for lang in LANGUAGES:
         root = lang_dir(site, lang.prefix)
-        full_text = root / "full-text" / "index.html"
+        full_text = root / YEAR / "full-text" / "index.html"
         anchors = parse(full_text).ids
         assert {p.id for p in report.paragraphs} <= anchors
         quotes = QuoteTargets()
@@ -259,7 +265,7 @@ def test_figure_quantities_keep_number_and_unit_together(site):
 def test_terms_are_marked_once_in_each_section(site, report):
     """A glossary term is marked (a link to its entry, the tooltip in its title) at its first occurrence
     in each h2 section of a page: never twice in a section, and again in a later section."""
-    glossary = {lang.code: parse(lang_dir(site, lang.prefix) / "glossary" / "index.html").ids for lang in LANGUAGES}
+    glossary = {lang.code: parse(lang_dir(site, lang.prefix) / YEAR / "glossary" / "index.html").ids for lang in LANGUAGES}
     again = 0
     for lang in LANGUAGES:
         for page in html_pages(site, lang.prefix):
@@ -296,7 +302,7 @@ def test_english_pages_mark_english_words(site):
             marks += 1
             assert not re.search(r"[\u3400-\u9fff]", words), (page, words)
     assert marks > 500
-    review = (site / "en" / "review" / "index.html").read_text(encoding="utf-8")
+    review = (site / "en" / YEAR / "review" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a class="term" href="[^"]*#term-meng" title="[^"]+">league</a>', review)
 
 
@@ -317,14 +323,14 @@ def test_search_index_holds_prose_once(site, report):
             for p in report.paragraphs:
                 if len(p.text) > 40:
                     holders = [d["location"] for d in docs if p.text[:30] in d["text"].replace("\u200b", "")]
-                    assert holders and all(h.startswith("full-text/") for h in holders), (p.id, holders)
+                    assert holders and all(h.startswith(YEAR + "full-text/") for h in holders), (p.id, holders)
 
 
 def test_one_storage_scope_and_the_site_script_on_every_page(site, site_url):
     """The light/dark choice is stored for the whole site (one scope), and every page loads assets/site.js."""
     scope = urlparse(site_url).path
     for lang in LANGUAGES:
-        for page in html_pages(site, lang.prefix):
+        for page in real_pages(site, lang.prefix):
             text = page.read_text(encoding="utf-8")
             assert f'__md_scope=new URL("{scope}",location)' in text, page
             assert re.search(r'<script src="[^"]*assets/site\.js"', text), page
@@ -353,8 +359,8 @@ def test_downloads_hold_exactly_the_figures(site, report):
     from sitegen.pipeline import Pipeline
 
     root_dir = Path(__file__).parent.parent
-    for lang in LANGUAGES:
-        root = lang_dir(site, lang.prefix) / "downloads"
+    for lang, root in [(lang, lang_dir(site, lang.prefix) / folder / "downloads") for lang in LANGUAGES
+                       for folder in (YEAR, "")]:  # the year's files; the old addresses keep theirs
         tag = f".{lang.code}" if lang.produced == "converted" else ""
         for name in ("figures", f"figures{tag}"):  # the Simplified originals stay downloadable everywhere
             rows = json.loads((root / f"{name}.json").read_text(encoding="utf-8"))
@@ -386,7 +392,7 @@ def test_downloads_hold_exactly_the_figures(site, report):
         assert "(鑄牢中華民族共同體意識)" in "".join(r["en"] for r in parallel)
         # the pages link the language's own files first, the originals after
         for page, name in (("indicators", "figures"), ("full-text", "parallel-text"), ("about", "figures")):
-            hrefs = [a["href"] for tag_, a in parse(lang_dir(site, lang.prefix) / page / "index.html").links
+            hrefs = [a["href"] for tag_, a in parse(lang_dir(site, lang.prefix) / YEAR / page / "index.html").links
                      if tag_ == "a" and "downloads/" in a.get("href", "")]
             assert hrefs.index(f"../downloads/{name}{tag}.csv") < hrefs.index(f"../downloads/{name}.csv"), (page, hrefs)
 
@@ -394,7 +400,7 @@ def test_downloads_hold_exactly_the_figures(site, report):
 def test_charts_have_titles_and_the_data_numbers(site, report):
     from sitegen.quantities import quantity_en
 
-    page = (site / "en" / "indicators" / "index.html").read_text(encoding="utf-8")
+    page = (site / "en" / YEAR / "indicators" / "index.html").read_text(encoding="utf-8")
     charts = re.findall(r"<svg[^>]*role=\"img\".*?</svg>", page, re.S)
     assert len(charts) == 2
     for chart in charts:
@@ -406,7 +412,7 @@ def test_charts_have_titles_and_the_data_numbers(site, report):
 
 
 def test_glossary_tooltips_on_pages(site, report):
-    page = (site / "review" / "index.html").read_text(encoding="utf-8")
+    page = (site / YEAR / "review" / "index.html").read_text(encoding="utf-8")
     titles = dict(re.findall(r'<a class="term" href="[^"]*#term-[^"]+" title="([^"]+)">([^<]+)</a>', page))
     assert "两件大事" in titles.values()
     short = next(t.short.zh for t in report.glossary if t.term == "两件大事")
@@ -456,7 +462,7 @@ def test_glossary_gives_the_plain_meaning_first(site, report, lang):
     """Each entry: the term's one-line meaning (short), then how the report uses it (explain), then background."""
     from sitegen.pipeline import shared
 
-    page = (lang_dir(site, lang.prefix) / "glossary" / "index.html").read_text(encoding="utf-8")
+    page = (lang_dir(site, lang.prefix) / YEAR / "glossary" / "index.html").read_text(encoding="utf-8")
     entries = glossary_entries(page)
     assert len(entries) == len(report.glossary)
     terms = {term_anchor(t): t for t in report.glossary}
@@ -479,7 +485,7 @@ def test_glossary_gives_the_plain_meaning_first(site, report, lang):
 def test_glossary_order_and_its_letter_index(site, report, lang):
     """Sorted by pinyin (Chinese) or by the English word itself ("the …" and quotes do not gather
     under T); a letter index of the initials present, each link landing on its group."""
-    page = (lang_dir(site, lang.prefix) / "glossary" / "index.html").read_text(encoding="utf-8")
+    page = (lang_dir(site, lang.prefix) / YEAR / "glossary" / "index.html").read_text(encoding="utf-8")
     by_anchor = {term_anchor(t): t for t in report.glossary}
     groups = re.findall(r'<div class="gloss-group" id="letter-([a-z]+)">(.*?)(?=<div class="gloss-group"|</article>)',
                         page, re.S)
@@ -506,20 +512,20 @@ def test_glossary_filter_box_waits_for_its_script_and_the_letters_are_the_conten
     css = (site / "assets" / "site.css").read_text(encoding="utf-8")
     assert ".md-typeset .gloss-filter:not(.ready) { visibility: hidden; }" in css
     for lang in LANGUAGES:
-        page = (lang_dir(site, lang.prefix) / "glossary" / "index.html").read_text(encoding="utf-8")
+        page = (lang_dir(site, lang.prefix) / YEAR / "glossary" / "index.html").read_text(encoding="utf-8")
         box = re.search(r'<div class="gloss-filter" data-search-exclude>(.*?)</div>', page, re.S)
         assert box and 'type="search"' in box.group(1) and '<label for="gloss-q">' in box.group(1)
         assert re.search(r'<script src="(?:\.\./)+assets/glossary\.js"></script>', page)
         assert "<script>" not in box.group(1)
         assert 'data-md-component="toc"' not in page and '<nav class="jump letters"' in page
-        other = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
+        other = (lang_dir(site, lang.prefix) / YEAR / "indicators" / "index.html").read_text(encoding="utf-8")
         assert 'data-md-component="toc"' in other  # the other pages keep theirs
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_comparison_chart_says_each_unit_one_way(site, report, lang):
     """Within each result/target pair both values end in the same unit word (231 亿千瓦时 / 290 余亿千瓦时)."""
-    page = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
+    page = (lang_dir(site, lang.prefix) / YEAR / "indicators" / "index.html").read_text(encoding="utf-8")
     chart = re.search(r'<figure class="chart" id="chart-comparisons">.*?</figure>', page, re.S).group(0)
     values = [_text(v) for v in re.findall(r'<tspan class="chart-value"[^>]*>([^<]*)</tspan>', chart)]
     assert len(values) == 2 * len(report.comparisons)
@@ -535,7 +541,7 @@ def test_charts_say_how_to_read_them_under_the_chart(site, lang):
     from sitegen.pipeline import shared
 
     labels = shared(ROOT_DIR).labels(lang)
-    page = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
+    page = (lang_dir(site, lang.prefix) / YEAR / "indicators" / "index.html").read_text(encoding="utf-8")
     for chart_id, note in (("chart-comparisons", labels.chart_comparison_desc), ("chart-growth", labels.chart_growth_desc)):
         figure = re.search(rf'<figure class="chart" id="{chart_id}">(.*?)</figure>', page, re.S).group(1)
         caption = re.match(r"\s*<figcaption>([^<]+)(.*?)</figcaption>\s*<svg", figure, re.S)
@@ -565,9 +571,11 @@ def _metas(path: Path) -> dict[str, str]:
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_link_previews_are_the_pages_own(site, lang):
     """og:/twitter: title = the page's own title or its shorter preview title (at most 30 characters; no
-    site name but on the home page, whose title it is), description = its own summary, all pages distinct."""
-    pages = [p for p in html_pages(site, lang.prefix) if p.name != "404.html"]
-    home = _metas(lang_dir(site, lang.prefix) / "index.html")
+    site name but on the home page, whose title it is), description = its own summary, all pages distinct
+    (but the landing page, which is the latest year's home page)."""
+    root = lang_dir(site, lang.prefix)
+    pages = [p for p in real_pages(site, lang.prefix) if p.name != "404.html"]
+    home = _metas(root / YEAR / "index.html")
     site_name, site_description = home["og:site_name"], home["og:description"]
     descriptions = set()
     for page in pages:
@@ -576,7 +584,7 @@ def test_link_previews_are_the_pages_own(site, lang):
         assert 0 < len(m["og:title"]) <= 30, page  # what a chat app shows
         assert m["description"] == m["og:description"] == m["twitter:description"], page
         descriptions.add(m["description"])
-        if page.parent == lang_dir(site, lang.prefix):
+        if page.parent in (root, root / YEAR):  # the landing page, the year's home page
             assert m["<h1>"] == site_name and m["og:type"] == "website"  # the home page: the report's title
             continue
         assert site_name not in m["og:title"], page
@@ -585,7 +593,8 @@ def test_link_previews_are_the_pages_own(site, lang):
         assert m["description"] != site_description, page
         several = re.search(r"(?:[。！？]|[.!?]\s)\s*\S", m["description"])  # more than one sentence
         assert len(m["description"]) <= (80 if lang.is_chinese else 160) or not several, page
-    assert len(descriptions) == len(pages)
+    assert _metas(root / "index.html")["description"] == site_description
+    assert len(descriptions) == len(pages) - 1
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
@@ -598,7 +607,7 @@ def test_short_titles_are_for_link_previews_only(site, report, lang):
 
     convert = shared(ROOT_DIR).converter(lang).text if lang.produced == "converted" else (lambda s: s)
     field = lang.text_field
-    root = lang_dir(site, lang.prefix)
+    root = lang_dir(site, lang.prefix) / YEAR
     home = _metas(root / "index.html")
     full = getattr(report.meta.title, field)
     assert home["og:title"] == convert(full if len(full) <= pagemeta.PREVIEW_TITLE_LIMIT
@@ -627,12 +636,12 @@ def test_short_titles_are_for_link_previews_only(site, report, lang):
 
 def test_link_preview_of_a_section_comes_from_its_summary(site, report):
     section = next(s for part in report.parts for s in part.sections if s.id == "industries")
-    en = _metas(site / "en" / "review" / "industries" / "index.html")
+    en = _metas(site / "en" / YEAR / "review" / "industries" / "index.html")
     assert en["og:title"] == section.short_title.en == "2023: building modern industry"
     assert en["<h1>"] == section.title.en
     assert en["description"] == "In 2023 the banner's industry, livestock farming and services all made progress."
     assert section.summary.en.startswith(en["description"])
-    zh = _metas(site / "review" / "industries" / "index.html")
+    zh = _metas(site / YEAR / "review" / "industries" / "index.html")
     assert zh["og:title"] == f"{section.number}{section.title.zh}"
     assert zh["description"].startswith(section.summary.zh.split("。")[0] + "。") and zh["description"].endswith("。")
     assert "{fig:" not in zh["description"] and "231 亿千瓦时" in zh["description"]  # quantities as printed on the page
@@ -641,7 +650,7 @@ def test_link_preview_of_a_section_comes_from_its_summary(site, report):
 def test_no_empty_banner_strip_above_the_header(site):
     """Material draws <aside class="md-banner"> whenever the announce block is not empty, whitespace included."""
     for lang in LANGUAGES:
-        for page in html_pages(site, lang.prefix):
+        for page in real_pages(site, lang.prefix):
             text = page.read_text(encoding="utf-8")
             assert "md-banner" not in text, page
             assert re.search(r'<div data-md-component="announce">\s*</div>', text), page
@@ -665,7 +674,7 @@ def test_every_page_names_its_source_and_how_to_report_an_error(site, site_url, 
     assert "page" in fields
     for lang in LANGUAGES:
         title, body = report.meta.title, report.meta.body
-        for page in html_pages(site, lang.prefix):
+        for page in real_pages(site, lang.prefix):
             text = page.read_text(encoding="utf-8")
             footer = re.search(r'<div class="md-copyright site-footer">(.*?)</div>', text, re.S).group(1)
             source = _text(re.search(r'<p class="footer-source">(.*?)</p>', footer, re.S).group(1))
@@ -706,7 +715,7 @@ def test_downloads_give_each_value_in_a_base_unit_and_explain_their_columns(site
     from sitegen import quantities
 
     for lang in LANGUAGES:
-        root = lang_dir(site, lang.prefix) / "downloads"
+        root = lang_dir(site, lang.prefix) / YEAR / "downloads"
         tag = f".{lang.code}" if lang.produced == "converted" else ""
         rows = {r["id"]: r for r in json.loads((root / f"figures{tag}.json").read_text(encoding="utf-8"))}
         text = (root / f"figures{tag}.csv").read_text(encoding="utf-8-sig")
@@ -719,7 +728,7 @@ def test_downloads_give_each_value_in_a_base_unit_and_explain_their_columns(site
             expected = quantities.base_value(f.value, f.unit)
             assert Decimal(str(rows[f.id]["value_base"])) == expected and "e" not in table[f.id]["value_base"].lower(), f.id
         columns = text.splitlines()[0].split(",")
-        page = (lang_dir(site, lang.prefix) / "indicators" / "index.html").read_text(encoding="utf-8")
+        page = (lang_dir(site, lang.prefix) / YEAR / "indicators" / "index.html").read_text(encoding="utf-8")
         box = re.search(r'<details class="info">(.*?)</details>', page, re.S)
         assert box, lang.code
         described = re.findall(r"<p><code>([a-z_]+)</code>", box.group(1))
@@ -729,7 +738,7 @@ def test_downloads_give_each_value_in_a_base_unit_and_explain_their_columns(site
 def test_about_page_speaks_to_the_public(site):
     """No repository file paths on the About page (they are in the README)."""
     for lang in LANGUAGES:
-        page = (lang_dir(site, lang.prefix) / "about" / "index.html").read_text(encoding="utf-8")
+        page = (lang_dir(site, lang.prefix) / YEAR / "about" / "index.html").read_text(encoding="utf-8")
         body = _text(re.search(r'<article class="md-content__inner[^>]*>(.*?)</article>', page, re.S).group(1))
         assert not re.search(r"\b(?:data|scripts|tests|docs|overrides)/[\w./-]+|\.ya?ml\b|\.py\b", body), body[:300]
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -740,7 +749,7 @@ def test_long_pages_have_their_own_jump_list(site, report):
     """Indicators, glossary and full text: a list of the page's sections right under the title and intro
     (before the first section), every link landing on an id of the page, every section listed."""
     for lang in LANGUAGES:
-        root = lang_dir(site, lang.prefix)
+        root = lang_dir(site, lang.prefix) / YEAR
         for name in ("indicators", "glossary", "full-text"):
             page = (root / name / "index.html").read_text(encoding="utf-8")
             article = re.search(r'<article class="md-content__inner[^>]*>(.*?)</article>', page, re.S).group(1)
@@ -775,7 +784,7 @@ def test_section_figures_are_a_table(site, report):
     ids = {f.id for f in figures}
     rows = [f for f in figures if not (f.of and f.of in ids)]
     for lang in LANGUAGES:
-        html = (lang_dir(site, lang.prefix) / "review" / "economy" / "index.html").read_text(encoding="utf-8")
+        html = (lang_dir(site, lang.prefix) / YEAR / "review" / "economy" / "index.html").read_text(encoding="utf-8")
         table = re.search(r"<table>.*?</table>", html, re.S)
         assert table, lang.code
         assert table.group(0).count("<tr>") == len(rows) + 1
@@ -793,7 +802,7 @@ def test_a_figures_heading_always_has_its_table(site, report):
                 headed += 1
                 bare += not after.startswith('<div class="table-wrap"')
         assert headed > 0 and bare == 0, (lang.code, headed, bare)
-        review = (lang_dir(site, lang.prefix) / "review" / "index.html").read_text(encoding="utf-8")
+        review = (lang_dir(site, lang.prefix) / YEAR / "review" / "index.html").read_text(encoding="utf-8")
         opening = review[review.index("<h3"):review.index('<details class="quote"')]  # the part's own block
         assert not re.search(rf"<h3[^>]*>{labels[lang.code]}</h3>", opening), lang.code  # gives no figures
 
@@ -804,7 +813,7 @@ def test_sharing_image_per_language(site, site_url, lang):
     import struct
 
     image = f"{site_url}{lang.prefix}assets/social/{lang.code}.png"
-    for page in html_pages(site, lang.prefix):
+    for page in real_pages(site, lang.prefix):
         metas = {a.get("property") or a.get("name"): a.get("content") for tag, a in parse(page).links if tag == "meta"}
         assert metas["og:image"] == image and metas["twitter:image"] == image, page
         assert metas["twitter:card"] == "summary_large_image"
@@ -835,13 +844,13 @@ def test_feed_of_status_changes(site, site_url, lang, report):
     records = tracking.tracked_commitments(report) + tracking.tracked_targets(report)
     overdue = tracking.summary(records, tracking.today()).overdue  # one entry each, besides the history's
     assert len(entries(xml)) == sum(len(h) for h in histories) + overdue
-    for page in html_pages(site, lang.prefix):
+    for page in real_pages(site, lang.prefix):
         feeds = [a for tag, a in parse(page).links if tag == "link" and a.get("type") == "application/atom+xml"]
         assert [(a["rel"].split(), a["href"]) for a in feeds] == [(["alternate", "feed"], base + "feed.xml")], page
         assert feeds[0]["title"]
-    links = [a["href"] for tag, a in parse(lang_dir(site, lang.prefix) / "commitments" / "index.html").links
+    links = [a["href"] for tag, a in parse(lang_dir(site, lang.prefix) / YEAR / "commitments" / "index.html").links
              if tag == "a" and a.get("href", "").endswith("feed.xml")]
-    assert links == ["../feed.xml"]
+    assert links == ["../../feed.xml"]
 
 
 def test_commitments_and_targets_pages_show_every_record(site, report):
@@ -851,7 +860,7 @@ def test_commitments_and_targets_pages_show_every_record(site, report):
     from sitegen.dates import prose_date as format_date
 
     for lang in LANGUAGES:
-        root = lang_dir(site, lang.prefix)
+        root = lang_dir(site, lang.prefix) / YEAR
         matters = [(i.id, i.tracking) for i in report.commitments.items]
         targets = [(t.figure.replace("_", "-"), t) for t in report.tracking]
         assert len(matters) + len(targets) == 14
@@ -899,7 +908,8 @@ def test_every_page_carries_a_strict_policy(site):
                        or (name, s) in {("img-src", "data:"), ("style-src", "'unsafe-hashes'")} for s in sources), \
                 (path, name, sources)
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-        assert len(directives["script-src"]) >= 4  # Material's inline scripts and ours, each by its hash
+        if not is_redirect(path):  # a redirect page at an old address has one script of its own
+            assert len(directives["script-src"]) >= 4  # Material's inline scripts and ours, each by its hash
         problems = csp.missing_hashes(text)
         assert not problems, csp.explain(str(path.relative_to(site)), problems)
 

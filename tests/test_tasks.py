@@ -32,6 +32,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from conftest import YEAR
+
 pytestmark = pytest.mark.browser
 HEIGHT = 740
 
@@ -161,7 +163,7 @@ def test_a2_the_practical_matters_and_their_status(browser, site_url, report):
     reader = Reader(browser, site_url)
     reader.menu("十件实事")
     assert reader.taps == 2
-    assert urlparse(reader.page.url).path.endswith("/commitments/")
+    assert urlparse(reader.page.url).path.endswith(f"/{YEAR}commitments/")
     items = report.commitments.items
     assert reader.page.locator(".md-content h2").count() >= len(items)
     statuses = reader.page.locator(".md-content .status").all_inner_texts()
@@ -174,7 +176,7 @@ def test_a3_what_a_term_means(browser, site_url, report):
     term = next(t for t in report.glossary if t.term == "两个维护")
     reader = Reader(browser, site_url)
     links = reader.search(term.term)
-    entry = next(i for i, href in enumerate(links) if "/glossary/" in href and "#term-" in href)
+    entry = next(i for i, href in enumerate(links) if f"/{YEAR}glossary/" in href and "#term-" in href)
     reader.tap(reader.page.locator(".md-search-result__item a").nth(entry), navigates=True)
     assert reader.taps <= 2
     anchor = unquote(urlparse(reader.page.url).fragment)
@@ -246,14 +248,14 @@ def test_b2_search_and_open_the_best_result(browser, site_url):
 
 def test_b3_switch_language_and_back_keeping_the_place(browser, site_url):
     """Full text at ¶11 in the dark: 文A → English → 文A → 繁體中文, still at ¶11, still dark."""
-    reader = Reader(browser, site_url + "zh-Hant/full-text/#p011")
+    reader = Reader(browser, site_url + "zh-Hant/" + YEAR + "full-text/#p011")
     reader.page.locator("form[data-md-component=palette] label:visible").first.click()  # dark, before the task
     reader.page.wait_for_timeout(200)
     assert reader.page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     for name, prefix in (("English", "en/"), ("繁體中文", "zh-Hant/")):
         reader.tap(".md-header button.md-header__button[aria-label]:has(+ .md-select__inner), .md-select > button")
         reader.tap(reader.page.locator(".md-select__link", has_text=name).first, navigates=True)
-        assert urlparse(reader.page.url).path.endswith(f"/{prefix}full-text/")
+        assert urlparse(reader.page.url).path.endswith(f"/{prefix}{YEAR}full-text/")
         assert urlparse(reader.page.url).fragment == "p011"  # the anchor is kept
         assert reader.on_screen("[id='p011']")  # and the paragraph's start is on the screen
         assert reader.page.evaluate("document.body.dataset.mdColorScheme") == "slate"  # still dark
@@ -284,7 +286,7 @@ def test_c2_what_league_and_gacha_mean_by_search(browser, site_url, report, word
     entry = next(t for t in report.glossary if t.term == term)
     reader = Reader(browser, site_url + "en/")
     links = reader.search(word)
-    hit = next(i for i, href in enumerate(links) if "/en/glossary/" in href and "#term-" in href)
+    hit = next(i for i, href in enumerate(links) if f"/en/{YEAR}glossary/" in href and "#term-" in href)
     reader.tap(reader.page.locator(".md-search-result__item a").nth(hit), navigates=True)
     assert reader.taps <= 2
     anchor = unquote(urlparse(reader.page.url).fragment)
@@ -299,7 +301,7 @@ def test_c2_what_league_and_gacha_mean_by_search(browser, site_url, report, word
 def test_c2_league_in_the_english_text(browser, site_url, report):
     """In English prose the word itself carries the term: one tap on "league" shows what it means."""
     entry = next(t for t in report.glossary if t.term == "盟")
-    url = site_url + "en/review/"  # "the league named 3 …" (on the economy page it is now "league-level", a modifier)
+    url = site_url + "en/" + YEAR + "review/"  # "the league named 3 …" (on the economy page it is now "league-level", a modifier)
     reader = Reader(browser, url)
     word = reader.page.locator(".md-content a.term", has_text=re.compile(r"^league$", re.I)).first
     assert word.count() == 1  # the term sits on the English word, not on 盟
@@ -335,7 +337,7 @@ def test_c4_link_preview_of_a_section_page(browser, site_url, report):
     """What a chat app shows: the section's own short title (at most 30 characters, where chat apps cut;
     no site name) and its own summary; the page itself keeps its full title."""
     section = next(s for part in report.parts for s in part.sections if s.id == "industries")
-    reader = Reader(browser, site_url + "en/review/industries/")
+    reader = Reader(browser, site_url + "en/" + YEAR + "review/industries/")
     meta = reader.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('meta[property], meta[name]')]
         .map(m => [m.getAttribute('property') || m.getAttribute('name'), m.content]))""")
     assert meta["og:title"] == meta["twitter:title"] == section.short_title.en and len(meta["og:title"]) <= 30

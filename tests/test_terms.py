@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import YEAR
 from sitegen import glossary, termmatch
 from sitegen.languages import by_code
 from sitegen.pipeline import Pipeline
@@ -122,6 +123,6 @@ def test_published_anchors_are_on_the_glossary_page(site):
         encoding="utf-8").splitlines() if line and not line.startswith("#")]
     assert len(published) > 200
     for prefix in ("", "zh-Hant/", "en/"):
-        html = (site / prefix / "glossary" / "index.html").read_text(encoding="utf-8")
+        html = (site / prefix / YEAR / "glossary" / "index.html").read_text(encoding="utf-8")
         ids = set(re.findall(r'\bid="(term-[a-z0-9-]+)"', html))
         assert not set(published) - ids, prefix

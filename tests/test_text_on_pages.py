@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import YEAR
 from sitegen import tracking
 from sitegen.languages import LANGUAGES
 from test_site import html_pages, lang_dir
@@ -160,7 +161,7 @@ def test_no_table_has_an_empty_column(site):
 
 
 def test_full_text_in_english_stands_beside_the_chinese(site, report):
-    page = site / "en" / "full-text" / "index.html"
+    page = site / "en" / YEAR / "full-text" / "index.html"
     text = page.read_text(encoding="utf-8")
     description = re.search(r'<meta name="description" content="([^"]*)"', text).group(1)
     assert "unofficial" in description.lower() and "authoritative" in description.lower()
@@ -184,7 +185,7 @@ def test_full_text_in_english_stands_beside_the_chinese(site, report):
 
 def test_parallel_text_download(site, report):
     for lang in LANGUAGES:
-        rows = json.loads((lang_dir(site, lang.prefix) / "downloads" / "parallel-text.json").read_text(encoding="utf-8"))
+        rows = json.loads((lang_dir(site, lang.prefix) / YEAR / "downloads" / "parallel-text.json").read_text(encoding="utf-8"))
         assert [r["id"] for r in rows] == [p.id for p in report.paragraphs]
         assert all(r["zh"] and r["en"] and "{fig:" not in r["en"] and "{num:" not in r["en"] for r in rows)
 
@@ -198,9 +199,9 @@ def test_dates_in_prose_as_readers_write_them(site, report):
         text, _ = visible(page)
         assert not iso.search(text), (lang.code, page.relative_to(site), iso.search(text).group())
     for lang in LANGUAGES:
-        home, _ = visible(lang_dir(site, lang.prefix) / "index.html")
+        home, _ = visible(lang_dir(site, lang.prefix) / YEAR / "index.html")
         assert prose_date(report.meta.date, lang.text_field) in home, lang.code
-        commitments, _ = visible(lang_dir(site, lang.prefix) / "commitments" / "index.html")
+        commitments, _ = visible(lang_dir(site, lang.prefix) / YEAR / "commitments" / "index.html")
         record = report.commitments.items[0].tracking  # its entry's date; the date its review fell overdue
         assert prose_date(record.history[0].date, lang.text_field) in commitments, lang.code
         if record.next_review is not None and record.next_review < tracking.today():
@@ -218,12 +219,12 @@ def test_sections_link_to_the_glossary_entries_that_explain_them(site, report):
     linked = {s.id: s.see_also for part in report.parts for s in part.sections if s.see_also}
     assert {"environment", "security"} <= set(linked)
     for lang in LANGUAGES:
-        glossary_page = (site / lang.prefix / "glossary" / "index.html").read_text(encoding="utf-8")
+        glossary_page = (site / lang.prefix / YEAR / "glossary" / "index.html").read_text(encoding="utf-8")
         for part in report.parts:
             for section in part.sections:
                 if section.id not in linked:
                     continue
-                page = (site / lang.prefix / part.id / section.id / "index.html").read_text(encoding="utf-8")
+                page = (site / lang.prefix / YEAR / part.id / section.id / "index.html").read_text(encoding="utf-8")
                 line = re.search(r'<p class="see-also">(.*?)</p>', page, re.S)
                 assert line, (lang.code, section.id)
                 anchors = re.findall(r'href="\.\./\.\./glossary/#(term-[a-z0-9-]+)"', line.group(1))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import YEAR
 from sitegen.languages import LANGUAGES, TRADITIONAL_CONFIG, by_code
 from sitegen.load import load_overrides
 from sitegen.pipeline import OVERRIDES, Pipeline
@@ -195,14 +196,14 @@ def theme_strings(site, path: str) -> dict:
 
 def test_interface_words_are_taiwan_words(site):
     """Navigation, headings, labels, buttons, the search prompt and the theme's strings, from the table."""
-    home = (site / "zh-Hant" / "index.html").read_text(encoding="utf-8")
+    home = (site / "zh-Hant" / YEAR / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="indicators/"[^>]*>\s*全部資料\s*</a>', home)
     assert re.search(r'class="md-skip">\s*跳至主要內容\s*<', home)
     assert 'aria-label="導覽"' in home and 'aria-label="頁尾"' in home
-    assert theme_strings(site, "index.html")["search.result.placeholder"] == "輸入關鍵字以搜尋"
-    section = (site / "zh-Hant" / "review" / "economy" / "index.html").read_text(encoding="utf-8")
+    assert theme_strings(site, YEAR + "index.html")["search.result.placeholder"] == "輸入關鍵字以搜尋"
+    section = (site / "zh-Hant" / YEAR / "review" / "economy" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<h2[^>]*>資料</h2>", section) and re.search(r"<th[^>]*>年增率</th>", section)
-    assert "每段都有固定連結" in visible_text(site / "zh-Hant" / "full-text" / "index.html")
+    assert "每段都有固定連結" in visible_text(site / "zh-Hant" / YEAR / "full-text" / "index.html")
 
 
 # Mainland words the site's own text used to have; the report's own words have some of them.
@@ -248,14 +249,14 @@ def test_interface_table_uses_no_mainland_words():
 
 
 def test_home_page_says_the_text_is_converted(site):
-    html = (site / "zh-Hant" / "index.html").read_text(encoding="utf-8")
+    html = (site / "zh-Hant" / YEAR / "index.html").read_text(encoding="utf-8")
     notice = re.search(r'<p class="converted-notice">(.*?)</p>', html, re.S)
     assert notice and "自動轉換" in notice.group(1) and "大陸用語" in notice.group(1)
     assert re.search(r'<a href="about/">關於本站</a>', notice.group(1))
     # the link preview is the report's description, not the notice (Traditional review m9)
     description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
     assert "自動轉換" not in description and description.startswith("西烏珠穆沁旗")
-    for other in (site / "index.html", site / "en" / "index.html"):
+    for other in (site / YEAR / "index.html", site / "en" / YEAR / "index.html"):
         assert "converted-notice" not in other.read_text(encoding="utf-8")
 
 
@@ -263,7 +264,7 @@ def test_about_page_examples_are_what_opencc_really_writes(site):
     """Each row: the Simplified phrase, OpenCC's own output (struck through), the site's form."""
     import opencc
 
-    html = (site / "zh-Hant" / "about" / "index.html").read_text(encoding="utf-8")
+    html = (site / "zh-Hant" / YEAR / "about" / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<td><span lang="zh-Hans">([^<]+)</span></td>\s*<td><del lang="zh-Hant">([^<]+)</del></td>\s*'
                       r'<td><span lang="zh-Hant">([^<]+)</span></td>', html)
     table = load_overrides(ROOT / OVERRIDES).overrides
@@ -271,8 +272,8 @@ def test_about_page_examples_are_what_opencc_really_writes(site):
     cc = opencc.OpenCC(TRADITIONAL_CONFIG)
     for simplified, alone, fixed in rows:
         assert cc.convert(simplified) == alone != fixed
-        assert fixed in visible_text(site / "zh-Hant" / "full-text" / "index.html") + visible_text(
-            site / "zh-Hant" / "glossary" / "index.html") or fixed.replace(" ", "") in "".join(
+        assert fixed in visible_text(site / "zh-Hant" / YEAR / "full-text" / "index.html") + visible_text(
+            site / "zh-Hant" / YEAR / "glossary" / "index.html") or fixed.replace(" ", "") in "".join(
             visible_text(p) for p in (site / "zh-Hant").rglob("index.html")).replace(" ", "")
     shown = {alone for _, alone, _ in rows}
     assert {"131 萬頭只", "資金髮放"} <= shown and "萬隻羊" not in html
@@ -305,7 +306,7 @@ def test_site_voice_phrases_keep_quotations_and_terms():
 def test_site_voice_is_taiwan_and_the_report_keeps_its_words(site, texts):
     """Glossary meanings, notes and figure labels say 網路, 資料中心, 行動端, 報導, 統計範圍; the report's own
     網絡 (電信網絡詐騙, p061) stays as the report writes it, on the same site."""
-    glossary = visible_text(site / "zh-Hant" / "glossary" / "index.html")
+    glossary = visible_text(site / "zh-Hant" / YEAR / "glossary" / "index.html")
     for word in ("網路直播", "資料中心", "行動端", "報導"):
         assert word in glossary, word
     for word in ("網絡直播", "數據中心", "移動端", "報道"):
@@ -315,14 +316,14 @@ def test_site_voice_is_taiwan_and_the_report_keeps_its_words(site, texts):
     pages = site_text(site, by_code("zh-Hant"))  # About names 口徑 as the word it replaces
     assert not [p for p, text in pages.items() if "口徑" in text and p.parent.name != "about"]
     assert "統計範圍未說明" in texts["zh-Hant"]
-    assert "電信網絡詐騙" in visible_text(site / "zh-Hant" / "full-text" / "index.html")
+    assert "電信網絡詐騙" in visible_text(site / "zh-Hant" / YEAR / "full-text" / "index.html")
     assert "电信网络诈骗" in texts["zh"] and "网络直播" in texts["zh"]  # the Simplified edition: as written
-    downloads = (site / "zh-Hant" / "downloads" / "figures.zh-Hant.csv").read_text(encoding="utf-8-sig")
+    downloads = (site / "zh-Hant" / YEAR / "downloads" / "figures.zh-Hant.csv").read_text(encoding="utf-8-sig")
     assert "統計範圍未說明" in downloads and "口徑" not in downloads
 
 
 def test_site_voice_is_stated_on_the_about_page(site):
-    about = visible_text(site / "zh-Hant" / "about" / "index.html")
+    about = visible_text(site / "zh-Hant" / YEAR / "about" / "index.html")
     assert "術語表的釋義" in about and "網路" in about
 
 

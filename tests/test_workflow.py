@@ -183,6 +183,7 @@ def test_absolute_urls_follow_the_pages_address(workflow, kind, tmp_path):
     """Built (invented fixture report) with the SITE_URL the workflow computes: hreflang alternates,
     sitemap, Open Graph URL and image all start at the site root, for every kind of Pages site."""
     from badinput import FIXTURE
+    from conftest import FIXTURE_YEAR
 
     root = site_url_from(workflow, SITES[kind][0])
     out = tmp_path / "site"
@@ -190,13 +191,14 @@ def test_absolute_urls_follow_the_pages_address(workflow, kind, tmp_path):
     r = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--data", str(FIXTURE), "--out", str(out)],
                        capture_output=True, text=True, cwd=ROOT, env=env)
     assert r.returncode == 0, r.stderr
-    page = (out / "en" / "indicators" / "index.html").read_text(encoding="utf-8")
+    page = (out / "en" / FIXTURE_YEAR / "indicators" / "index.html").read_text(encoding="utf-8")
+    indicators = FIXTURE_YEAR + "indicators/"
     alternates = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', page)
-    assert sorted(alternates) == sorted([(root + "indicators/", "zh-Hans"), (root + "zh-Hant/indicators/", "zh-Hant"),
-                                         (root + "en/indicators/", "en")]), alternates
-    assert f'<meta property="og:url" content="{root}en/indicators/">' in page
+    assert sorted(alternates) == sorted([(root + indicators, "zh-Hans"), (root + "zh-Hant/" + indicators, "zh-Hant"),
+                                         (root + "en/" + indicators, "en")]), alternates
+    assert f'<meta property="og:url" content="{root}en/{indicators}">' in page
     assert f'<meta property="og:image" content="{root}en/assets/social/en.png">' in page
-    assert f'<link rel="canonical" href="{root}en/indicators/">' in page
+    assert f'<link rel="canonical" href="{root}en/{indicators}">' in page
     for prefix in ("", "zh-Hant/", "en/"):
         locs = re.findall(r"<loc>([^<]+)</loc>", (out / prefix / "sitemap.xml").read_text(encoding="utf-8"))
         assert locs and all(loc.startswith(root + prefix) and "//" not in loc.split("://", 1)[1] for loc in locs), locs

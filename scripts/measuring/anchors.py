@@ -71,9 +71,9 @@ def main() -> None:
             print("| page | " + " | ".join(anchors) + " |")
             print("|---|" + "---:|" * len(anchors))
             for code, prefix in LANGS.items():
-                row = [landing(browser, url + prefix + "full-text/", a) for a in anchors]
+                row = [landing(browser, url + prefix + "2024/full-text/", a) for a in anchors]
                 print(f"| {code} full-text | " + " | ".join(str(v) for v in row) + " |")
-            row = [landing(browser, url + "full-text/", a, switch_to="en") for a in anchors]
+            row = [landing(browser, url + "2024/full-text/", a, switch_to="en") for a in anchors]
             print("| zh -> en (selector) | " + " | ".join(str(v) for v in row) + " |")
             browser.close()
     finally:

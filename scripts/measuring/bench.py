@@ -88,7 +88,7 @@ def bench_reload(runs: int) -> list[float]:
         with live_server(report, Path(folder)) as (url, _), sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.goto(url + "review/economy/")
+            page.goto(url + "2024/review/economy/")
             for i in range(runs):
                 marker = f"（第{i + 1}次修改）"
                 changed = retitle(original, marker)

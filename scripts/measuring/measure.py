@@ -24,15 +24,16 @@ CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
-# page type -> path below a language root; every language has the same paths
+# page type -> path below a language root; every language has the same paths (the home: the landing page;
+# the others: the real report's, in its year's folder)
 PAGE_TYPES = {
     "home": "",
-    "section": "review/economy/",
-    "indicators": "indicators/",
-    "full-text": "full-text/",
-    "commitments": "commitments/",
-    "glossary": "glossary/",
-    "about": "about/",
+    "section": "2024/review/economy/",
+    "indicators": "2024/indicators/",
+    "full-text": "2024/full-text/",
+    "commitments": "2024/commitments/",
+    "glossary": "2024/glossary/",
+    "about": "2024/about/",
 }
 
 

@@ -37,7 +37,7 @@ from measure import CHROMIUM, CHROMIUM_ARGS, built_site  # noqa: E402
 from sitegen.languages import LANGUAGES  # noqa: E402
 
 QUERY = {"zh": "煤炭", "zh-Hant": "煤炭", "en": "coal"}  # a word of several pages, in each language
-PAGE = "review/economy/"  # a section page: what a reader opens from a shared link
+PAGE = "2024/review/economy/"  # a section page: what a reader opens from a shared link
 READING = 3000  # ms between the page's load and the tap
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
 CPU_SLOWDOWN = 4
