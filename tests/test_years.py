@@ -183,13 +183,19 @@ def test_downloads_are_per_year_and_the_old_ones_stay(two_years):
         assert b"12.5" in (root / "2025" / "downloads" / "figures.csv").read_bytes()  # the invented year's own figures
 
 
-def test_the_feed_covers_every_year(two_years):
+def test_the_feed_covers_every_year_and_keeps_the_ids_it_published(two_years):
     site, url, _ = two_years
     for lang in LANGUAGES:
         feed = read(site / lang.prefix / "feed.xml")
         links = re.findall(r'<link href="([^"]+)"', feed)
         assert any(l.startswith(url + lang.prefix + "2024/") for l in links), lang.code
         assert any(l.startswith(url + lang.prefix + "2025/") for l in links), lang.code
+        ids = re.findall(r"<id>([^<]+)</id>", feed)
+        here = url + lang.prefix
+        # the 2024 report's entries keep the ids the site published before it had years; 2025's are new
+        assert f"{here}commitments/#free-bus-overdue-2025-02-28" in ids, lang.code
+        assert not any(i.startswith(here + "2024/") for i in ids), lang.code
+        assert any(i.startswith(here + "2025/commitments/#") for i in ids), lang.code
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
