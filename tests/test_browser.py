@@ -731,11 +731,14 @@ def test_figures_keep_number_and_unit_on_one_line(browser, site_url, lang):
                                       "review/industries/", "review/infrastructure/", "review/welfare/",
                                       "plan/coordination/", "plan/wellbeing/", "indicators/"))]
     split = []
-    for width in (320, 360):
-        for path in pages:
-            context, page = phone_page(browser, site_url + lang.prefix + path, width)
-            split += [(width, path, text) for text in page.evaluate(CORE_SPLIT)]
-            context.close()
+    # Each page loaded once at 320 px, then widened to 360 px (every figure link's line boxes came out the
+    # same as in a fresh load at 360, checked on all these pages in zh and en).
+    for path in pages:
+        context, page = phone_page(browser, site_url + lang.prefix + path, 320)
+        split += [(320, path, text) for text in page.evaluate(CORE_SPLIT)]
+        page.set_viewport_size({"width": 360, "height": 740})
+        split += [(360, path, text) for text in page.evaluate(CORE_SPLIT)]
+        context.close()
     assert split == []
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from lighthouse import LIGHTHOUSE, audit, targets
+from lighthouse import LIGHTHOUSE, Auditor, targets
 
 pytestmark = [pytest.mark.browser, pytest.mark.lighthouse,
               pytest.mark.xdist_group("lighthouse")]  # one run at a time, on one worker (make test: --dist loadgroup)
@@ -21,12 +21,19 @@ def base(site_url):
     return site_url
 
 
+@pytest.fixture(scope="module")
+def auditor():
+    """One Node process and one Chromium for this worker's runs (each run in a fresh browser context)."""
+    with Auditor() as running:
+        yield running
+
+
 @pytest.mark.parametrize("page,code", [(p, c) for p, c, _ in targets("")])
-def test_lighthouse_scores(base, page, code):
+def test_lighthouse_scores(base, auditor, page, code):
     url = dict(((p, c), u) for p, c, u in targets(base))[(page, code)]
-    row = audit(url, f"test-{code}-{page}")
+    row = auditor.audit(url, f"test-{code}-{page}")
     if row["performance"] < 90:
-        row = audit(url, f"test-{code}-{page}-again")
+        row = auditor.audit(url, f"test-{code}-{page}-again")
     assert row["failed"] == [], row["failed"]
     assert (row["accessibility"], row["best-practices"], row["seo"]) == (100, 100, 100)
     assert row["performance"] >= 90, row

@@ -3,8 +3,9 @@
     python scripts/measuring/lighthouse.py [--runs N]
 
 Builds the site, serves it like GitHub Pages (`pages_server`: subpath, gzip)
-and runs npm Lighthouse (node_modules/.bin/lighthouse, mobile form factor and
-simulated slow 4G, its defaults) with Debian's Chromium on every page type of
+and runs npm Lighthouse (mobile form factor and simulated slow 4G, its defaults;
+one Node process and one Chromium for all runs, each run in a fresh browser
+context: `Auditor`, lighthouse_worker.mjs) with Debian's Chromium on every page type of
 `measure.PAGE_TYPES` in each language (--pages / --langs narrow it). Prints a
 table of the four category scores, the main metrics and the DOM size; with
 --runs N, each cell is the median of N runs. Then, per page, where the main
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import select
 import statistics
 import subprocess
 import sys
@@ -27,6 +29,9 @@ from measure import CHROMIUM, PAGE_TYPES, ROOT, built_site  # noqa: E402
 from sitegen.languages import LANGUAGES  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+WORKER = Path(__file__).resolve().parent / "lighthouse_worker.mjs"
+CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu"]
+SKIPPED = ("full-page-screenshot", "screenshot-thumbnails", "final-screenshot", "bf-cache")  # weight 0 in every category
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
            "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS"}
@@ -34,18 +39,49 @@ AUDITED = tuple(PAGE_TYPES)
 REPORTS = ROOT / "build" / "lighthouse"
 
 
-def audit(url: str, name: str) -> dict:
-    """Run Lighthouse once on `url`; returns {category: score 0-100, metric: display value, failed: [...]}."""
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    out = REPORTS / f"{name}.json"
-    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-               f"--only-categories={','.join(CATEGORIES)}",
-               "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    if result.returncode != 0 or not out.exists():
-        raise RuntimeError(f"lighthouse failed on {url}: {result.stderr[-2000:]}")
-    data = json.loads(out.read_text(encoding="utf-8"))
+class Auditor:
+    """Lighthouse runs one after another in one Node process and one Chromium (lighthouse_worker.mjs).
+
+    `with Auditor() as auditor: auditor.audit(url, name)`; each run gets a fresh browser context, so
+    nothing is cached between runs; what is saved is Node's start-up and Chromium's launch (about 5 s
+    a run here). The screenshots and the back/forward-cache check are skipped: no score counts them.
+    """
+
+    def __init__(self, timeout: float = 180):
+        self.timeout = timeout
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Auditor":
+        flags = {"onlyCategories": list(CATEGORIES), "skipAudits": list(SKIPPED), "chromeFlags": CHROME_FLAGS}
+        self.process = subprocess.Popen(["node", str(WORKER), json.dumps(flags)], cwd=ROOT, text=True,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        env={**os.environ, "CHROME_PATH": CHROMIUM})
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+    def audit(self, url: str, name: str) -> dict:
+        """Run Lighthouse once on `url` (the report: build/lighthouse/<name>.json); returns `scores(report)`."""
+        REPORTS.mkdir(parents=True, exist_ok=True)
+        out = REPORTS / f"{name}.json"
+        out.unlink(missing_ok=True)
+        self.process.stdin.write(json.dumps({"url": url, "out": str(out)}) + "\n")
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], self.timeout)
+        answer = json.loads(self.process.stdout.readline() or '{"error": "the worker stopped"}') if ready else {
+            "error": f"no answer in {self.timeout:.0f} s"}
+        if "error" in answer or not out.exists():
+            raise RuntimeError(f"lighthouse failed on {url}: {answer.get('error', '')[-2000:]}")
+        return scores(json.loads(out.read_text(encoding="utf-8")))
+
+
+def scores(data: dict) -> dict:
+    """A Lighthouse report -> {category: score 0-100, metric: display value, failed: [...], ...}."""
     row: dict = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
     for audit_id, label in METRICS.items():
         row[label] = data["audits"][audit_id]["displayValue"]
@@ -98,15 +134,16 @@ def main() -> int:
     print("| page | language | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | DOM |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     problems, where = [], []
-    for page, code, url in targets(base, pages, langs):
-        runs = [audit(url, f"{code}-{page}-{i}") for i in range(args.runs)]
-        mid = sorted(runs, key=lambda r: (r["performance"], -r["tbt_ms"]))[len(runs) // 2]
-        scores = [statistics.median(r[c] for r in runs) for c in CATEGORIES]
-        cells = " | ".join(f"{s:g}" for s in scores)
-        print(f"| {page} | {code} | {cells} | {mid['FCP']} | {mid['LCP']} | {mid['TBT']} | {mid['CLS']} "
-              f"| {mid['DOM']:.0f} |", flush=True)
-        problems += [f"{code} {page}: {f}" for r in runs for f in r["failed"]]
-        where.append(f"{code} {page}: {breakdown(mid)}")
+    with Auditor() as auditor:
+        for page, code, url in targets(base, pages, langs):
+            runs = [auditor.audit(url, f"{code}-{page}-{i}") for i in range(args.runs)]
+            mid = sorted(runs, key=lambda r: (r["performance"], -r["tbt_ms"]))[len(runs) // 2]
+            medians = [statistics.median(r[c] for r in runs) for c in CATEGORIES]
+            cells = " | ".join(f"{s:g}" for s in medians)
+            print(f"| {page} | {code} | {cells} | {mid['FCP']} | {mid['LCP']} | {mid['TBT']} | {mid['CLS']} "
+                  f"| {mid['DOM']:.0f} |", flush=True)
+            problems += [f"{code} {page}: {f}" for r in runs for f in r["failed"]]
+            where.append(f"{code} {page}: {breakdown(mid)}")
     httpd.shutdown()
     print("\nMain thread (ms, simulated mobile CPU) of the median run:")
     for line in where:
