@@ -728,7 +728,7 @@ CORE_SPLIT = """() => {
 @pytest.mark.parametrize("lang", LANGUAGES, ids=[l.code for l in LANGUAGES])
 def test_figures_keep_number_and_unit_on_one_line(browser, site_url, lang):
     pages = ["", *(YEAR + p for p in ("commitments/", "review/", "plan/", "government/", "review/economy/",
-                                      "review/industries/", "review/infrastructure/", "review/welfare/",
+                                      "review/industries/", "review/infrastructure/", "review/livelihoods/",
                                       "plan/coordination/", "plan/wellbeing/", "indicators/"))]
     split = []
     # Each page loaded once at 320 px, then widened to 360 px (every figure link's line boxes came out the
