@@ -75,7 +75,6 @@ def pytest_collection_modifyitems(config, items):
 ONE_WORKER = {"tests/test_lighthouse.py::": "lighthouse"}  # test id prefix -> group run on one worker, in order
 
 
-@pytest.hookimpl(optionalhook=True)  # an xdist hook: `-p no:xdist` runs without it
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadgroup`, with the groups named here by test id (ONE_WORKER) as well as by xdist_group.
 
