@@ -70,25 +70,3 @@ def pytest_collection_modifyitems(config, items):
     """The Lighthouse runs first: under `make test` (-n 2 --dist loadgroup) they are one group on one
     worker, the longest single queue, so starting it first lets the other worker take everything else."""
     items.sort(key=lambda item: item.get_closest_marker("lighthouse") is None)
-
-
-ONE_WORKER = {"tests/test_lighthouse.py::": "lighthouse"}  # test id prefix -> group run on one worker, in order
-
-
-def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadgroup`, with the groups named here by test id (ONE_WORKER) as well as by xdist_group.
-
-    With pytest 9.2 and pytest-xdist 3.8, xdist_group marks no longer reach the scheduler (xdist appends
-    the group to `item._nodeid`, which pytest no longer reads: pytest-dev/pytest-xdist#1386), so
-    loadgroup silently spread the Lighthouse runs over both workers, two at a time.
-    """
-    if config.getvalue("dist") != "loadgroup":
-        return None
-    from xdist.scheduler import LoadGroupScheduling
-
-    class Groups(LoadGroupScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return next((group for prefix, group in ONE_WORKER.items() if nodeid.startswith(prefix)),
-                        None) or super()._split_scope(nodeid)
-
-    return Groups(config, log)
