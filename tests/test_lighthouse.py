@@ -10,8 +10,7 @@ import pytest
 
 from lighthouse import LIGHTHOUSE, Auditor, targets
 
-pytestmark = [pytest.mark.browser, pytest.mark.lighthouse,
-              pytest.mark.xdist_group("lighthouse")]  # one run at a time, on one worker (make test: --dist loadgroup)
+pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]  # collected first (conftest), on both workers
 
 
 @pytest.fixture(scope="module")
