@@ -40,9 +40,9 @@ NO_CHANNEL = ("warning: readers have no way to report an error: meta.contact is 
               "Fill in meta.contact (an e-mail address or a form's https:// address that needs no account).")
 
 
-def check_one(path: Path, overrides_path: Path, labels: Path) -> tuple[list, object, object]:
-    """Problems of one report with its override table and the labels; the report and table when loaded."""
-    problems = list(languages.check())
+def check_one(path: Path, overrides_path: Path) -> tuple[list, object, object]:
+    """Problems of one report with its override table; the report and the table when loaded."""
+    problems = []
     report = overrides = None
     try:
         report = load_report(path)
@@ -50,10 +50,6 @@ def check_one(path: Path, overrides_path: Path, labels: Path) -> tuple[list, obj
         problems += e.problems
     try:
         overrides = load_overrides(overrides_path)
-    except DataError as e:
-        problems += e.problems
-    try:
-        read_labels(read_bytes(labels), display_path(labels))
     except DataError as e:
         problems += e.problems
     if report is not None and overrides is not None:
@@ -73,11 +69,15 @@ def main(argv: list[str]) -> int:
     main = (args.report or ROOT / REPORT).resolve()
     # a report in a year's folder alone; the main report (data/report.yaml) with every year's beside it
     paths = [main] if YEAR_FOLDER.fullmatch(main.parent.name) else report_files(main.parent, main)
-    problems, checked = [], []
+    problems, checked = list(languages.check()), []
+    try:
+        read_labels(read_bytes(args.labels), display_path(args.labels))
+    except DataError as e:
+        problems += e.problems
     for path in paths:
         table = args.overrides or (overrides_for(ROOT, path) if path == main else overrides_of(ROOT, path, main))
-        found, report, overrides = check_one(path, table, args.labels)
-        problems += [p for p in found if p not in problems]  # the labels' and languages' problems once
+        found, report, overrides = check_one(path, table)
+        problems += found
         checked.append((path, report, overrides))
     if not problems and len(paths) > 1:
         problems = year_problems([(path, report.meta) for path, report, _ in checked])

@@ -124,7 +124,7 @@ def on_config(config):
     _theme_words(config, lang, labels, convert)
     _not_found(config, lang, labels, root_url)
     _footer(config, lang, labels, site, report)
-    _search(config, lang, report)
+    _search(config, lang)
     return config
 
 
@@ -160,23 +160,19 @@ def _footer(config, lang: languages.Language, labels: dict, site, report) -> Non
         config.nav.append({config.extra["report_contact"]["label"]: config.extra["report_contact"]["url"]})
 
 
-def _search(config, lang: languages.Language, report) -> None:
+def _search(config, lang: languages.Language) -> None:
     """Chinese search: the separator that splits at jieba's cuts, and the language's user dictionary."""
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is None or not lang.is_chinese:
         return
     search.config.separator = SEARCH_SEPARATOR
-    text = ""
+    reports = [p.inputs()[0] for p in PIPELINE.pipelines]  # every year's terms and names
     if lang.produced == "converted":
-        text = "\n".join(p.markdown for p in PIPELINE.site(languages.by_code("zh")).pages)
-    words: dict[str, int] = {}  # every year's terms and names; the site's words (all years) once
-    for pipeline in PIPELINE.pipelines:
-        convert = PIPELINE.converter(lang).text if lang.produced == "converted" else None
-        for line in user_dictionary(pipeline.inputs()[0], text, convert).splitlines():
-            word, count = line.rsplit(" ", 1)
-            words[word] = max(words.get(word, 0), int(count))
-        text = ""
-    dictionary = "".join(f"{w} {n}\n" for w, n in sorted(words.items()))
+        source = PIPELINE.site(languages.by_code("zh"))
+        dictionary = user_dictionary(reports, "\n".join(p.markdown for p in source.pages),
+                                     PIPELINE.converter(lang).text)
+    else:
+        dictionary = user_dictionary(reports, "")
     path = ROOT / "build" / "jieba" / f"{lang.code}.txt"
     _write_if_changed(path, dictionary)
     search.config.jieba_dict_user = str(path)

@@ -81,7 +81,7 @@ class _Words:
     text: Callable[[str], str]     # the language's conversion (identity but for zh-Hant)
     L: Labels
     site_url: str
-    id_url: str = ""  # the URL the entries' ids are under (where they were first published); "": site_url
+    id_url: str  # the URL the entries' ids are under (where they were first published)
 
     def tx(self, t) -> str:
         return self.text(getattr(t, self.lang))
@@ -120,10 +120,10 @@ class _Words:
 
 def _items(t: tracking.Tracked, w: _Words, today: datetime.date) -> list[tuple[datetime.date, dict]]:
     """The feed items of one tracked record: each entry of its history, and its review once overdue."""
-    text, L, page = w.text, w.L, (w.id_url or w.site_url) + COMMITMENTS
+    text, L, page = w.text, w.L, w.id_url + COMMITMENTS
     what = w.tx(t.commitment.title) if t.commitment else w.tx(t.figure.label)
     at = w.site_url + (COMMITMENTS if t.commitment else TARGETS)  # where the record is now; `page`: where it was
-    first = (w.id_url or w.site_url) + (COMMITMENTS if t.commitment else TARGETS)  # where its review was
+    first = w.id_url + (COMMITMENTS if t.commitment else TARGETS)  # where its review was
     items = []
     for i, e in enumerate(t.record.history):
         items.append((e.date, dict(

@@ -37,7 +37,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from typing import Callable
+from typing import Callable, Sequence
 
 from backrefs import bre
 
@@ -47,17 +47,18 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _SHORT_NAME = re.compile(r"[\u3400-\u9fff]{2,4}")
 
 
-def user_dictionary(report: schema.Report, simplified_text: str, to_traditional=None) -> str:
-    """Lines `word freq` for jieba.load_userdict."""
+def user_dictionary(reports: Sequence[schema.Report], simplified_text: str, to_traditional=None) -> str:
+    """Lines `word freq` for jieba.load_userdict: the glossary terms and short names of every report (every
+    year's), and for a converted language the words of the Simplified text, in its script."""
     import jieba
 
     jieba.initialize()
     freq = jieba.dt.FREQ
     words: dict[str, int] = {}
-    for term in report.glossary:
+    for term in (t for report in reports for t in report.glossary):
         if _HAN.search(term.term) and " " not in term.term:
             words[term.term] = max(freq.get(term.term, 0), 1000)
-    for name in report.names:  # short names stay whole (吉林郭勒, not 吉/林郭勒); long ones keep their parts
+    for name in (n for report in reports for n in report.names):  # short names stay whole (吉林郭勒, not 吉/林郭勒); long ones keep their parts
         if _SHORT_NAME.fullmatch(name.zh):
             words.setdefault(name.zh, max(freq.get(name.zh, 0), 1000))
     if to_traditional is not None:

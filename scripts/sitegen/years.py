@@ -170,9 +170,6 @@ class Shelf:
     def labels(self, language: Language):
         return self.latest().labels(language)
 
-    def report_for(self, language: Language):
-        return self.latest().report_for(language)
-
     def years(self) -> list[int]:
         return sorted(p.inputs()[0].meta.date.year for p in self.pipelines)
 
