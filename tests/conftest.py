@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 import sys
 from pathlib import Path
 
@@ -23,6 +24,16 @@ def is_redirect(path: Path) -> bool:
     """Whether a built HTML file is a redirect page at an address published before the years."""
     with open(path, encoding="utf-8") as handle:
         return REDIRECT_MARK in handle.read(2000)
+
+
+def wait_until(page, expression: str, timeout: int = 10000) -> None:
+    """Poll a JavaScript expression until it is true. Playwright's wait_for_function evaluates its
+    predicate with eval, which the pages' Content-Security-Policy (no 'unsafe-eval') refuses."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} ms: {expression}")
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture(scope="session")

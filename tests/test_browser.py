@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import YEAR, is_redirect
+from conftest import YEAR, is_redirect, wait_until
 from sitegen.languages import LANGUAGES
 
 pytestmark = pytest.mark.browser
@@ -41,16 +40,6 @@ def visit(browser, url: str, width: int, height: int = 800):
     page.goto(url, wait_until="load")
     page.wait_for_timeout(150)
     return context, page, problems
-
-def wait_until(page, expression: str, timeout: int = 10000) -> None:
-    """Poll a JavaScript expression until it is true. Playwright's wait_for_function evaluates its
-    predicate with eval, which the pages' Content-Security-Policy (no 'unsafe-eval') refuses."""
-    deadline = time.monotonic() + timeout / 1000
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {timeout} ms: {expression}")
-        page.wait_for_timeout(50)
-
 
 
 @pytest.mark.parametrize("width,height", [(360, 740), (1280, 800)])

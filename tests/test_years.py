@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from badinput import FIXTURE, OVERRIDES_FIXTURE, TODAY_ENV, YEAR_CASES
-from conftest import REPO_URL, ROOT, is_redirect
+from conftest import REPO_URL, ROOT, is_redirect, wait_until
 from sitegen import csp
 from sitegen.languages import LANGUAGES
 from sitegen.years import Shelf
@@ -225,7 +225,7 @@ def test_an_old_link_to_a_paragraph_lands_on_it_and_search_finds_both_years(two_
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(url + "en/full-text/#p012")
     page.wait_for_url(url + "en/2024/full-text/#p012")
-    page.wait_for_function("document.getElementById('p012') !== null")
+    wait_until(page, "document.getElementById('p012') !== null")
     page.goto(url + "2024/review/economy/")
     page.click(".year-switch a")
     page.wait_for_url(url + "2025/review/economy/")
@@ -234,7 +234,7 @@ def test_an_old_link_to_a_paragraph_lands_on_it_and_search_finds_both_years(two_
     first = page.inner_text(".md-search-result__list").replace("\u200b", "")
     assert "2025 年 · " in first
     page.fill(".md-search__input", "白牛")  # in the 2024 report only
-    page.wait_for_function("document.querySelector('.md-search-result__list').innerText.includes('2024 年')")
+    wait_until(page, "document.querySelector('.md-search-result__list').innerText.includes('2024 年')")
     page.close()
 
 
