@@ -205,8 +205,8 @@ def test_a4_the_sentence_behind_a_home_figure(browser, site_url, report):
 # --- Persona B: a journalist in Taipei, Traditional Chinese -----------------------------------------------
 
 def test_b1_growth_target_against_last_years_result(browser, site_url, report):
-    """☰ → 全部資料: the chart's first pair gives 2023's 6.2% and 2024's 約 6% in one unit, legibly, with its note.
-    (The review's build said 全部數據; the Traditional interface words are Taiwan's since, from the labels table.)"""
+    """☰ → 全部數字: the chart's first pair gives 2023's 6.2% and 2024's 約 6% in one unit, legibly, with its note.
+    (Taiwan wording from the labels table: 全部數字, as in 報告中的每一個數字; 資料 reads as materials.)"""
     from sitegen.languages import by_code
     from sitegen.pipeline import shared
 

@@ -197,12 +197,12 @@ def theme_strings(site, path: str) -> dict:
 def test_interface_words_are_taiwan_words(site):
     """Navigation, headings, labels, buttons, the search prompt and the theme's strings, from the table."""
     home = (site / "zh-Hant" / YEAR / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="indicators/"[^>]*>\s*全部資料\s*</a>', home)
+    assert re.search(r'<a href="indicators/"[^>]*>\s*全部數字\s*</a>', home)
     assert re.search(r'class="md-skip">\s*跳至主要內容\s*<', home)
     assert 'aria-label="導覽"' in home and 'aria-label="頁尾"' in home
     assert theme_strings(site, YEAR + "index.html")["search.result.placeholder"] == "輸入關鍵字以搜尋"
     section = (site / "zh-Hant" / YEAR / "review" / "economy" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"<h2[^>]*>資料</h2>", section) and re.search(r"<th[^>]*>年增率</th>", section)
+    assert re.search(r"<h2[^>]*>數字</h2>", section) and re.search(r"<th[^>]*>年增率</th>", section)
     assert "每段都有固定連結" in visible_text(site / "zh-Hant" / YEAR / "full-text" / "index.html")
 
 
@@ -301,6 +301,8 @@ def test_site_voice_phrases_keep_quotations_and_terms():
     assert taiwan_text("报告要求“打击电信网络诈骗”；《网络安全法》；网络强国", ["网络强国"]) == \
         "报告要求“打击电信网络诈骗”；《网络安全法》；网络强国"
     assert taiwan_text("工业产值（口径未说明）") == "工业产值（統計範圍未说明）"
+    assert taiwan_text("地区生产总值增速") == "地区生产总值成長率"  # traditional-review m2
+    assert taiwan_text("目标是“城乡居民收入增速高于经济增速”") == "目标是“城乡居民收入增速高于经济增速”"
 
 
 def test_site_voice_is_taiwan_and_the_report_keeps_its_words(site, texts):
@@ -316,6 +318,8 @@ def test_site_voice_is_taiwan_and_the_report_keeps_its_words(site, texts):
     pages = site_text(site, by_code("zh-Hant"))  # About names 口徑 as the word it replaces
     assert not [p for p, text in pages.items() if "口徑" in text and p.parent.name != "about"]
     assert "統計範圍未說明" in texts["zh-Hant"]
+    indicators = visible_text(site / "zh-Hant" / YEAR / "indicators" / "index.html")  # m2: one word for growth
+    assert "地區生產總值成長率" in indicators and "地區生產總值增速" not in indicators
     assert "電信網絡詐騙" in visible_text(site / "zh-Hant" / YEAR / "full-text" / "index.html")
     assert "电信网络诈骗" in texts["zh"] and "网络直播" in texts["zh"]  # the Simplified edition: as written
     downloads = (site / "zh-Hant" / YEAR / "downloads" / "figures.zh-Hant.csv").read_text(encoding="utf-8-sig")

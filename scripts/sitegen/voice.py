@@ -39,6 +39,7 @@ PHRASES = {
     "报道": "報導",          # press reports (MOE form)
     "统计口径": "統計範圍",   # statistical scope
     "口径": "統計範圍",
+    "增速": "成長率",        # growth rate (the interface's chart and columns say 成長率 / 年增率)
 }
 _PHRASE = re.compile("|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)))
 _QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|《[^》]*》")
