@@ -226,9 +226,9 @@ TABLE_CASES = [
               sub('home: {zh: "首页", zh-Hant: "首頁", en: "Home"}', 'home: {zh: "首页", en: "Home"}'),
               in_file(L, 'home: {zh: "首页", en', "home.zh-Hant", "expected the interface word in 繁體中文 (zh-Hant), the key is missing")),
     TableCase("interface word in Simplified characters", "labels",
-              sub('zh-Hant: "資料", en: "Figures"', 'zh-Hant: "数据", en: "Figures"'),
-              in_file(L, 'zh-Hant: "数据"', "figures.zh-Hant", "expected 繁體中文 in its standard characters, got '数' in "
-                      "'数据', which OpenCC s2tw writes '數'")),
+              sub('zh-Hant: "數字", en: "Figures"', 'zh-Hant: "数字", en: "Figures"'),
+              in_file(L, 'zh-Hant: "数字"', "figures.zh-Hant", "expected 繁體中文 in its standard characters, got '数' in "
+                      "'数字', which OpenCC s2tw writes '數'")),
     TableCase("interface word with other fields", "labels",
               sub('zh-Hant: "{year} 年主要成績"', 'zh-Hant: "{yr} 年主要成績"'),
               in_file(L, 'zh-Hant: "{yr} 年主要成績"', "headline_results.zh-Hant", "expected the fields of zh ({year}), got {yr}")),

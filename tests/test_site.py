@@ -793,7 +793,7 @@ def test_section_figures_are_a_table(site, report):
 def test_a_figures_heading_always_has_its_table(site, report):
     """A section without figures has no "Figures" block (the review found empty 数据 blocks saying 本节没有数字);
     every Figures heading is followed by its table, and the sections without figures exist in the real data."""
-    labels = {"zh": "数据", "zh-Hant": "資料", "en": "Figures"}
+    labels = {"zh": "数据", "zh-Hant": "數字", "en": "Figures"}
     for lang in LANGUAGES:
         headed = bare = 0
         for page in html_pages(site, lang.prefix):
