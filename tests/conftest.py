@@ -66,13 +66,13 @@ def report():
 
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium (Debian's) for every browser test."""
+    """One headless Chromium (Debian's headless shell) for every browser test."""
     from playwright.sync_api import sync_playwright
 
-    from measure import CHROMIUM, CHROMIUM_ARGS
+    from measure import CHROMIUM_ARGS, HEADLESS_SHELL
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=HEADLESS_SHELL, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
