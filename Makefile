@@ -19,7 +19,7 @@ site: $(SITE_DEPS)
 
 ## test: set up (Python packages, Chromium, CJK fonts, Lighthouse) and run the whole suite, on both cores
 test: $(TEST_DEPS) system-deps
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist worksteal
 
 ## quick: the edit loop: data, rendering and the built site, no browser, no second build (CI runs the whole suite)
 quick: $(TEST_DEPS)

@@ -78,7 +78,10 @@ def browser():
 
 
 def pytest_collection_modifyitems(config, items):
-    """The Lighthouse runs first, spread over both workers of `make test` (-n 2), while the machine is not yet
-    busy with the browser tests: run on one worker beside the other's browser tests, four pages' performance
-    came out at 81-88 (README, the tests' times)."""
-    items.sort(key=lambda item: item.get_closest_marker("lighthouse") is None)
+    """The Lighthouse runs first, then the other browser tests, then the rest. `make test` runs
+    `-n 2 --dist worksteal`: the first worker gets the first half (Lighthouse and the browser tests), the
+    other the second half (no browser), and takes from the first worker's queue when its own is done. So the
+    Lighthouse runs never share the machine with the other browser tests (beside them, four pages'
+    performance came out at 81-88: README, the tests' times)."""
+    items.sort(key=lambda item: (item.get_closest_marker("lighthouse") is None,
+                                 item.get_closest_marker("browser") is None))
