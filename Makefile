@@ -23,7 +23,7 @@ test: $(TEST_DEPS) system-deps
 
 ## quick: the edit loop: data, rendering and the built site, no browser, no second build (CI runs the whole suite)
 quick: $(TEST_DEPS)
-	$(PY) -m pytest -n 2 -m "not browser and not slow" -q
+	$(PY) -m pytest -n 2 --dist worksteal -m "not browser and not slow" -q
 
 ## check: validate data/report.yaml without building (every problem at once)
 check: $(SITE_DEPS)
