@@ -25,8 +25,8 @@ CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 # around it (Playwright's own default for headless runs), a fifth less time than the full browser here;
 # the full browser where there is none (scripts/setup-system.sh). Lighthouse and the benchmarks keep
 # the full browser.
-HEADLESS_SHELL = os.environ.get("HEADLESS_SHELL_PATH") or next(
-    (p for p in ["/usr/bin/chromium-headless-shell"] if Path(p).exists()), CHROMIUM)
+HEADLESS_SHELL = os.environ.get("HEADLESS_SHELL_PATH") or (
+    "/usr/bin/chromium-headless-shell" if Path("/usr/bin/chromium-headless-shell").exists() else CHROMIUM)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
