@@ -190,7 +190,10 @@
     window.addEventListener(type, function () { moved = true; }, { passive: true });
   });
 
-  function restore(saved, frames) {
+  function restore(saved, frames, hash) {
+    if (location.hash !== hash) {
+      return;  /* the reader followed a link meanwhile */
+    }
     var line = readingLine();
     var place = saved.place;
     var list = shownOf(content.querySelectorAll(PLACES));
@@ -208,7 +211,7 @@
         window.scrollTo(0, window.scrollY + y - line);
       }
       if (frames > 0 && !moved) {
-        requestAnimationFrame(function () { restore(saved, frames - 1); });
+        requestAnimationFrame(function () { restore(saved, frames - 1, hash); });
       }
     } else {
       window.scrollTo(0, place.share * (document.documentElement.scrollHeight - window.innerHeight));
@@ -222,9 +225,9 @@
   } catch (err) { saved = null; }
   if (saved && saved.path === location.pathname && Date.now() - saved.at < 60000) {
     if (document.readyState === "complete") {
-      restore(saved, 30);
+      restore(saved, 30, location.hash);
     } else {
-      window.addEventListener("load", function () { restore(saved, 30); });
+      window.addEventListener("load", function () { restore(saved, 30, location.hash); });
     }
   }
 
@@ -335,8 +338,11 @@
         return;
       }
       var line = parseFloat(getComputedStyle(quote).scrollMarginTop) || readingLine();
+      var hash = location.hash;
       var keep = function (left) {
-        if (generation !== held || moved) {
+        /* a new address (another link followed while these frames run) is the browser's to land: the URL
+           changes before the hashchange event that would stop this loop */
+        if (generation !== held || moved || location.hash !== hash) {
           return;
         }
         var y = Math.min(words[0].getBoundingClientRect().top, quote.getBoundingClientRect().top);
