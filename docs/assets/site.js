@@ -138,6 +138,31 @@
     return { index: i, share: span > 0 ? Math.min(1, Math.max(0, (y - top(list[i])) / span)) : 0 };
   }
 
+  /* Whether the reader has scrolled since the page opened at its address (or the address changed). Until
+     then a reader who followed a link to an anchor is at that anchor while it is on the screen, wherever
+     the layout of the entries around it has moved it (seen in CI: the language switch, tapped at once on
+     a glossary entry's address, carried the entry before it). */
+  var scrolledByReader = false;
+  ["wheel", "touchmove"].forEach(function (type) {
+    window.addEventListener(type, function () { scrolledByReader = true; }, { passive: true });
+  });
+  window.addEventListener("keydown", function (e) {
+    if (/^(Arrow(Up|Down)|Page(Up|Down)|Home|End| )$/.test(e.key)) {
+      scrolledByReader = true;
+    }
+  });
+  window.addEventListener("hashchange", function () { scrolledByReader = false; });
+
+  /* The element the address names, if the reader is still at it (and it is on the screen). */
+  function landedOn() {
+    var target = !scrolledByReader && location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target || !content.contains(target) || !shown(target) || !target.matches(PLACES)) {
+      return null;
+    }
+    var at = top(target);
+    return at >= 0 && at < window.innerHeight ? target : null;
+  }
+
   function here() {
     var line = readingLine();
     var withIds = shownOf(content.querySelectorAll(PLACES));
@@ -145,6 +170,10 @@
     var byId = placeIn(withIds, line);
     var byHeading = placeIn(headings, line);
     var room = document.documentElement.scrollHeight - window.innerHeight;
+    var target = landedOn();
+    if (target) {
+      byId = { index: withIds.indexOf(target), share: 0 };
+    }
     return {
       id: byId.index >= 0 ? withIds[byId.index].id : "",
       idShare: byId.share,
