@@ -833,6 +833,15 @@ PLACE = """() => {  // the id at the reading line, where a jumped-to anchor sits
 }"""
 
 
+def place_when_still(page) -> str:
+    """The id at the reading line (PLACE), once two reads 300 ms apart agree: the page has stopped moving."""
+    here = None
+    while here != page.evaluate(PLACE):
+        here = page.evaluate(PLACE)
+        page.wait_for_timeout(300)
+    return here
+
+
 def switch_language(page, hreflang: str) -> None:
     page.click(".md-header .md-select")
     with page.expect_navigation(wait_until="load"):
@@ -844,10 +853,7 @@ def test_switching_language_keeps_the_place_and_the_colours(browser, site_url):
     context, page = phone_page(browser, site_url + YEAR + "full-text/#p011")
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 300)  # read on a little
-    here = None
-    while here != page.evaluate(PLACE):  # until the page is still
-        here = page.evaluate(PLACE)
-        page.wait_for_timeout(300)
+    here = place_when_still(page)
     assert here == "p011", here
     switch_language(page, "en")
     assert page.url.startswith(site_url + "en/" + YEAR + "full-text/#"), page.url
@@ -956,10 +962,7 @@ def test_a_reader_who_scrolled_from_an_anchor_is_carried_from_where_they_read(br
     the paragraph before (the address's still on the screen), the other language opens at that one."""
     context, page = phone_page(browser, site_url + YEAR + "full-text/#p012")
     page.mouse.wheel(0, -150)
-    here = None
-    while here != page.evaluate(PLACE):  # until the page is still
-        here = page.evaluate(PLACE)
-        page.wait_for_timeout(300)
+    here = place_when_still(page)
     assert here == "p011", here
     switch_language(page, "en")
     assert page.url == site_url + "en/" + YEAR + "full-text/#" + here, page.url
